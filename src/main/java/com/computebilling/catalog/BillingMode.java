@@ -1,0 +1,3 @@
+package com.computebilling.catalog;
+
+public enum BillingMode { SUBSCRIPTION, PAY_AS_YOU_GO }

@@ -1,0 +1,9 @@
+package com.computebilling.cli;
+
+/** A command refused before anything runs: one clear line on stderr, exit code 2. */
+public class Refusal extends Exception {
+
+    public Refusal(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,93 @@
+package com.computebilling.input;
+
+import com.computebilling.reconciliation.SourceRef;
+import com.opencsv.CSVReader;
+import com.opencsv.CSVReaderBuilder;
+import com.opencsv.RFC4180ParserBuilder;
+import com.opencsv.exceptions.CsvException;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads one CSV file a row at a time (RFC 4180, LF or CRLF, optional BOM), mapping columns by header position.
+ * Bytes that are not UTF-8 are decoded as U+FFFD so that the row they are in, and only that row, is rejected.
+ * Entirely blank lines are not rows.
+ */
+public final class CsvFileReader implements Closeable {
+
+    private static final char REPLACEMENT = '\uFFFD';
+
+    private final InputKind kind;
+    private final String fileName;
+    private final CSVReader csv;
+    private final HeaderIndex header;
+
+    public CsvFileReader(InputKind kind, Path file) throws IOException {
+        this.kind = kind;
+        this.fileName = file.getFileName().toString();
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        this.csv = new CSVReaderBuilder(new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16))
+                .withCSVParser(new RFC4180ParserBuilder().build())
+                .build();
+        String[] names = readNextRaw();
+        this.header = new HeaderIndex(names == null ? new String[0] : names);
+    }
+
+    public String fileName() {
+        return fileName;
+    }
+
+    public HeaderIndex header() {
+        return header;
+    }
+
+    /** The next data row, or null at the end of the file. */
+    public CsvRecord next() throws IOException {
+        while (true) {
+            long line = csv.getLinesRead() + 1;
+            String[] fields = readNextRaw();
+            if (fields == null) {
+                return null;
+            }
+            if (fields.length == 1 && fields[0].isBlank()) {
+                continue;
+            }
+            return new CsvRecord(kind, new SourceRef(fileName, line), header, fields);
+        }
+    }
+
+    /** Checks that do not need to know what the row means: encoding and field count. */
+    public static void checkShape(CsvRecord r) {
+        for (String f : r.fields()) {
+            if (f.indexOf(REPLACEMENT) >= 0) {
+                throw new MalformedRowException(r.source(), "bytes that are not UTF-8");
+            }
+        }
+        if (r.fields().length != r.header().width()) {
+            throw new MalformedRowException(r.source(), r.fields().length + " fields where the header has "
+                    + r.header().width());
+        }
+    }
+
+    private String[] readNextRaw() throws IOException {
+        try {
+            return csv.readNext();
+        } catch (CsvException e) {
+            throw new IOException(fileName + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        csv.close();
+    }
+}

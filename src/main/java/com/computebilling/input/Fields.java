@@ -1,0 +1,108 @@
+package com.computebilling.input;
+
+import com.computebilling.time.Timestamps;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.Locale;
+
+/** Typed access to one row's fields; every problem becomes a {@link MalformedRowException} naming the column. */
+final class Fields {
+
+    private final CsvRecord record;
+    private final ZoneId zone;
+
+    Fields(CsvRecord record, ZoneId zone) {
+        CsvFileReader.checkShape(record);
+        this.record = record;
+        this.zone = zone;
+    }
+
+    String text(String column) {
+        String v = record.get(column);
+        if (v.isEmpty()) {
+            throw bad("missing value for " + column);
+        }
+        return v;
+    }
+
+    String optional(String column) {
+        return record.get(column);
+    }
+
+    boolean isEmpty(String column) {
+        return record.get(column).isEmpty();
+    }
+
+    int positiveInt(String column) {
+        String v = text(column);
+        if (!v.matches("\\d{1,9}")) {
+            throw bad("bad integer for " + column + ": '" + v + "'");
+        }
+        int n = Integer.parseInt(v);
+        if (n < 1) {
+            throw bad(column + " must be at least 1, was " + n);
+        }
+        return n;
+    }
+
+    /** Decimals use '.' and no grouping; no exponent, no sign other than a leading '-' (refused anyway). */
+    BigDecimal nonNegativeDecimal(String column) {
+        String v = text(column);
+        if (!v.matches("\\d+(\\.\\d+)?")) {
+            throw bad("bad decimal for " + column + ": '" + v + "'");
+        }
+        return new BigDecimal(v);
+    }
+
+    Instant instant(String column) {
+        String v = text(column);
+        try {
+            return Timestamps.parse(v, zone);
+        } catch (IllegalArgumentException e) {
+            throw bad("bad timestamp for " + column + ": " + e.getMessage());
+        }
+    }
+
+    <E extends Enum<E>> E enumeration(String column, Class<E> type) {
+        String v = text(column);
+        try {
+            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad("unknown " + column + ": '" + v + "'");
+        }
+    }
+
+    boolean flag(String column, boolean whenEmpty) {
+        String v = optional(column);
+        if (v.isEmpty()) {
+            return whenEmpty;
+        }
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw bad("bad boolean for " + column + ": '" + v + "'");
+    }
+
+    Currency currency(String column) {
+        String v = text(column).toUpperCase(Locale.ROOT);
+        try {
+            Currency c = Currency.getInstance(v);
+            if (c.getDefaultFractionDigits() < 0) {
+                throw bad("currency " + v + " has no minor units");
+            }
+            return c;
+        } catch (IllegalArgumentException e) {
+            throw bad("unknown currency: '" + v + "'");
+        }
+    }
+
+    MalformedRowException bad(String reason) {
+        return new MalformedRowException(record.source(), reason);
+    }
+}

@@ -1,0 +1,271 @@
+package com.computebilling.job;
+
+import com.computebilling.catalog.Catalog;
+import com.computebilling.catalog.CatalogPrice;
+import com.computebilling.input.CatalogRows;
+import com.computebilling.input.CsvRecord;
+import com.computebilling.input.InputDirectory;
+import com.computebilling.input.InputKind;
+import com.computebilling.input.OrderRows;
+import com.computebilling.input.UsageRows;
+import com.computebilling.rating.ResourceBill;
+import com.computebilling.rating.ResourceRater;
+import com.computebilling.rating.ResourceWork;
+import com.computebilling.rating.UsageRecord;
+import com.computebilling.time.BillingZone;
+import com.computebilling.timeline.Order;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.file.MultiResourceItemReader;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+
+/**
+ * The billing job: stage the three inputs, plan the period, rate resource by resource, publish, write outputs.
+ *
+ * <pre>
+ *  loadCatalog ─► loadOrders ─► loadUsage ─► plan ─► rate ─► publish ─► writeOutputs ─► cleanup
+ *  (chunks of rows; bad rows skipped      (tasklet) (chunks of   (one tx)  (atomic files)  (staging)
+ *   and reported as MALFORMED_ROW)                  resources)
+ * </pre>
+ *
+ * Every step writes through the DataSource and transaction manager of the job repository, so a chunk's rows
+ * commit together with its restart position. File paths and the run's identity come from job parameters.
+ */
+@Configuration
+public class BillingJobConfiguration {
+
+    static final int ROW_CHUNK = 2000;
+    static final int RESOURCE_CHUNK = 100;
+
+    @Bean
+    public Job billingJob(JobRepository jobRepository, Step loadCatalog, Step loadOrders, Step loadUsage, Step plan,
+                          Step rate, Step publish, Step writeOutputs, Step cleanup) {
+        return new JobBuilder(JobKeys.JOB, jobRepository)
+                .start(loadCatalog).next(loadOrders).next(loadUsage).next(plan).next(rate).next(publish)
+                .next(writeOutputs).next(cleanup)
+                .build();
+    }
+
+    // ---- loadCatalog / loadOrders / loadUsage: CSV rows into staging tables ----------------------------------
+
+    @Bean
+    public Step loadCatalog(JobRepository jobRepository, PlatformTransactionManager tm,
+                            MultiResourceItemReader<CsvRecord> catalogReader,
+                            ItemProcessor<CsvRecord, CatalogPrice> catalogProcessor,
+                            ItemWriter<CatalogPrice> catalogWriter, MalformedRowRecorder malformedRows) {
+        return new StepBuilder("loadCatalog", jobRepository).<CsvRecord, CatalogPrice>chunk(ROW_CHUNK)
+                .transactionManager(tm)
+                .reader(catalogReader).processor(catalogProcessor).writer(catalogWriter)
+                .faultTolerant().skipPolicy(new RowSkipPolicy())
+                .skipListener(malformedRows)
+                .build();
+    }
+
+    @Bean
+    public Step loadOrders(JobRepository jobRepository, PlatformTransactionManager tm,
+                           MultiResourceItemReader<CsvRecord> ordersReader,
+                           ItemProcessor<CsvRecord, Order> ordersProcessor,
+                           ItemWriter<Order> ordersWriter, MalformedRowRecorder malformedRows) {
+        return new StepBuilder("loadOrders", jobRepository).<CsvRecord, Order>chunk(ROW_CHUNK)
+                .transactionManager(tm)
+                .reader(ordersReader).processor(ordersProcessor).writer(ordersWriter)
+                .faultTolerant().skipPolicy(new RowSkipPolicy())
+                .skipListener(malformedRows)
+                .build();
+    }
+
+    @Bean
+    public Step loadUsage(JobRepository jobRepository, PlatformTransactionManager tm,
+                          MultiResourceItemReader<CsvRecord> usageReader,
+                          ItemProcessor<CsvRecord, UsageRecord> usageProcessor,
+                          ItemWriter<UsageRecord> usageWriter, MalformedRowRecorder malformedRows) {
+        return new StepBuilder("loadUsage", jobRepository).<CsvRecord, UsageRecord>chunk(ROW_CHUNK)
+                .transactionManager(tm)
+                .reader(usageReader).processor(usageProcessor).writer(usageWriter)
+                .faultTolerant().skipPolicy(new RowSkipPolicy())
+                .skipListener(malformedRows)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public MultiResourceItemReader<CsvRecord> catalogReader(@Value("#{jobParameters['inputDir']}") String inputDir)
+            throws IOException {
+        return filesOf(InputKind.CATALOG, inputDir);
+    }
+
+    @Bean
+    @StepScope
+    public MultiResourceItemReader<CsvRecord> ordersReader(@Value("#{jobParameters['inputDir']}") String inputDir)
+            throws IOException {
+        return filesOf(InputKind.ORDERS, inputDir);
+    }
+
+    @Bean
+    @StepScope
+    public MultiResourceItemReader<CsvRecord> usageReader(@Value("#{jobParameters['inputDir']}") String inputDir)
+            throws IOException {
+        return filesOf(InputKind.USAGE, inputDir);
+    }
+
+    private static MultiResourceItemReader<CsvRecord> filesOf(InputKind kind, String inputDir) throws IOException {
+        Resource[] files = new InputDirectory(Path.of(inputDir)).files(kind).stream()
+                .map(FileSystemResource::new).toArray(Resource[]::new);
+        MultiResourceItemReader<CsvRecord> reader = new MultiResourceItemReader<>(new CsvRecordItemReader(kind));
+        reader.setName(kind.name().toLowerCase() + "Reader");
+        reader.setResources(files);
+        reader.setStrict(true);
+        return reader;
+    }
+
+    @Bean
+    @StepScope
+    public ItemProcessor<CsvRecord, CatalogPrice> catalogProcessor(@Value("#{jobParameters['zone']}") String zone) {
+        ZoneId z = ZoneId.of(zone);
+        return record -> CatalogRows.parse(record, z);
+    }
+
+    @Bean
+    @StepScope
+    public ItemProcessor<CsvRecord, Order> ordersProcessor(@Value("#{jobParameters['zone']}") String zone) {
+        ZoneId z = ZoneId.of(zone);
+        return record -> OrderRows.parse(record, z);
+    }
+
+    @Bean
+    @StepScope
+    public ItemProcessor<CsvRecord, UsageRecord> usageProcessor(@Value("#{jobParameters['zone']}") String zone) {
+        ZoneId z = ZoneId.of(zone);
+        return record -> UsageRows.parse(record, z);
+    }
+
+    @Bean
+    @StepScope
+    public ItemWriter<CatalogPrice> catalogWriter(BillingStore store, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+        return chunk -> store.insertCatalog(runId, chunk.getItems());
+    }
+
+    @Bean
+    @StepScope
+    public ItemWriter<Order> ordersWriter(BillingStore store, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+        return chunk -> store.insertOrders(runId, chunk.getItems());
+    }
+
+    @Bean
+    @StepScope
+    public ItemWriter<UsageRecord> usageWriter(BillingStore store, @Value("#{jobParameters['zone']}") String zone,
+                                               @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+        BillingZone z = BillingZone.of(zone);
+        return chunk -> store.insertUsage(runId, z, chunk.getItems());
+    }
+
+    @Bean
+    @StepScope
+    public MalformedRowRecorder malformedRows(BillingStore store,
+                                              @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+        return new MalformedRowRecorder(store, runId);
+    }
+
+    // ---- plan ----------------------------------------------------------------------------------------------
+
+    @Bean
+    public Step plan(JobRepository jobRepository, PlatformTransactionManager tm, PlanTasklet planTasklet) {
+        return new StepBuilder("plan", jobRepository).tasklet(planTasklet, tm).build();
+    }
+
+    @Bean
+    @StepScope
+    public PlanTasklet planTasklet(BillingStore store, @Value("#{jobParameters['period']}") String period,
+                                   @Value("#{jobParameters['zone']}") String zone,
+                                   @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+        return new PlanTasklet(store, runId, period, BillingZone.of(zone));
+    }
+
+    // ---- rate: one resource at a time ----------------------------------------------------------------------
+
+    @Bean
+    public Step rate(JobRepository jobRepository, PlatformTransactionManager tm, ResourceWorkReader resourceReader,
+                     ItemProcessor<ResourceWork, ResourceBill> resourceProcessor, ItemWriter<ResourceBill> billWriter) {
+        return new StepBuilder("rate", jobRepository).<ResourceWork, ResourceBill>chunk(RESOURCE_CHUNK)
+                .transactionManager(tm)
+                .reader(resourceReader).processor(resourceProcessor).writer(billWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public ResourceWorkReader resourceReader(DataSource dataSource,
+                                             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+        return new ResourceWorkReader(dataSource, runId);
+    }
+
+    @Bean
+    @StepScope
+    public ItemProcessor<ResourceWork, ResourceBill> resourceProcessor(BillingStore store,
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+        ResourceRater rater = new ResourceRater(new Catalog(store.catalog(runId)), store.plan(runId).orElseThrow());
+        return rater::bill;
+    }
+
+    @Bean
+    @StepScope
+    public ItemWriter<ResourceBill> billWriter(BillingStore store, @Value("#{jobParameters['zone']}") String zone,
+                                               @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+        BillingZone z = BillingZone.of(zone);
+        return chunk -> store.insertBills(runId, z, chunk.getItems());
+    }
+
+    // ---- publish, writeOutputs, cleanup --------------------------------------------------------------------
+
+    @Bean
+    public Step publish(JobRepository jobRepository, PlatformTransactionManager tm, PublishTasklet publishTasklet) {
+        return new StepBuilder("publish", jobRepository).tasklet(publishTasklet, tm).build();
+    }
+
+    @Bean
+    @StepScope
+    public PublishTasklet publishTasklet(BillingStore store,
+                                         @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+        return new PublishTasklet(store, runId);
+    }
+
+    @Bean
+    public Step writeOutputs(JobRepository jobRepository, PlatformTransactionManager tm, WriteOutputsTasklet writeOutputsTasklet) {
+        return new StepBuilder("writeOutputs", jobRepository).tasklet(writeOutputsTasklet, tm).build();
+    }
+
+    @Bean
+    @StepScope
+    public WriteOutputsTasklet writeOutputsTasklet(BillingStore store, @Value("#{jobParameters['outputDir']}") String outputDir,
+                                                   @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+        return new WriteOutputsTasklet(store, runId, Path.of(outputDir));
+    }
+
+    @Bean
+    public Step cleanup(JobRepository jobRepository, PlatformTransactionManager tm, CleanupTasklet cleanupTasklet) {
+        return new StepBuilder("cleanup", jobRepository).tasklet(cleanupTasklet, tm).build();
+    }
+
+    @Bean
+    @StepScope
+    public CleanupTasklet cleanupTasklet(BillingStore store,
+                                         @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+        return new CleanupTasklet(store, runId);
+    }
+}

@@ -1,0 +1,111 @@
+package com.computebilling.job;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts, resumes or refuses a billing run. A run's identity is its period, zone and input digest, plus an attempt
+ * number that only {@code --rerun} (or inputs that no longer hold the period) moves on:
+ * <ul>
+ *   <li>the latest attempt failed, stopped or was killed: resume it from its last committed chunk;</li>
+ *   <li>it completed and its results still stand: nothing to do (exit 3), unless {@code --rerun};</li>
+ *   <li>otherwise: a new attempt.</li>
+ * </ul>
+ * An execution left STARTED by a killed process is marked FAILED ({@code recover}) before it is restarted;
+ * whether it is really dead is the caller's business (the embedded database admits one process at a time).
+ */
+@Component
+public class BillingRuns {
+
+    private final JobOperator operator;
+    private final JobRepository repository;
+    private final Job job;
+    private final BillingStore store;
+
+    public BillingRuns(JobOperator operator, JobRepository repository, Job billingJob, BillingStore store) {
+        this.operator = operator;
+        this.repository = repository;
+        this.job = billingJob;
+        this.store = store;
+    }
+
+    public RunOutcome run(RunRequest request) throws Exception {
+        long attempt = 0;
+        JobInstance latest = null;
+        while (true) {
+            JobInstance instance = repository.getJobInstance(JobKeys.JOB, identity(request, attempt));
+            if (instance == null) {
+                break;
+            }
+            latest = instance;
+            attempt++;
+        }
+        JobExecution execution;
+        if (latest != null) {
+            JobExecution last = repository.getLastJobExecution(latest);
+            BatchStatus status = last == null ? BatchStatus.UNKNOWN : last.getStatus();
+            if (last != null && status.isRunning()) {
+                last = operator.recover(last);
+                status = last.getStatus();
+            }
+            if (last != null && (status == BatchStatus.FAILED || status == BatchStatus.STOPPED)) {
+                execution = operator.restart(last);
+                return outcome(execution, "resumed run " + latest.getInstanceId());
+            }
+            if (status == BatchStatus.COMPLETED && !request.rerun() && store.ownsItsPeriod(latest.getInstanceId())) {
+                return new RunOutcome(RunOutcome.Result.ALREADY_PROCESSED, latest.getInstanceId(),
+                        "period " + describe(request) + " was already processed with identical inputs (run "
+                                + latest.getInstanceId() + "); nothing changed. Use --rerun to process it again.");
+            }
+        }
+        execution = operator.start(job, launchParameters(request, attempt));
+        return outcome(execution, "run " + execution.getJobInstance().getInstanceId());
+    }
+
+    private RunOutcome outcome(JobExecution execution, String what) {
+        long runId = execution.getJobInstance().getInstanceId();
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            return new RunOutcome(RunOutcome.Result.COMPLETED, runId, what + " completed");
+        }
+        String cause = execution.getAllFailureExceptions().stream().findFirst()
+                .map(t -> rootCause(t).getMessage()).orElse(execution.getExitStatus().getExitDescription());
+        return new RunOutcome(RunOutcome.Result.FAILED, runId, what + " " + execution.getStatus().name().toLowerCase()
+                + ": " + cause + ". Run the same command again to resume it.");
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    static JobParameters identity(RunRequest r, long attempt) {
+        return new JobParametersBuilder()
+                .addString(JobKeys.PERIOD, r.period() == null ? JobKeys.ALL_MONTHS : r.period())
+                .addString(JobKeys.ZONE, r.zone())
+                .addString(JobKeys.INPUT_DIGEST, r.inputDigest())
+                .addLong(JobKeys.ATTEMPT, attempt)
+                .toJobParameters();
+    }
+
+    private static JobParameters launchParameters(RunRequest r, long attempt) {
+        return new JobParametersBuilder(identity(r, attempt))
+                .addString(JobKeys.INPUT_DIR, r.inputDir().toAbsolutePath().toString(), false)
+                .addString(JobKeys.OUTPUT_DIR, r.outputDir().toAbsolutePath().toString(), false)
+                .addLong(JobKeys.SKIP_LIMIT, r.skipLimit(), false)
+                .toJobParameters();
+    }
+
+    private static String describe(RunRequest r) {
+        return (r.period() == null ? "(months of usage)" : r.period()) + " in " + r.zone();
+    }
+}

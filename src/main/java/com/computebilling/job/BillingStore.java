@@ -1,0 +1,430 @@
+package com.computebilling.job;
+
+import com.computebilling.catalog.BillingMode;
+import com.computebilling.catalog.CatalogPrice;
+import com.computebilling.catalog.PriceUnit;
+import com.computebilling.catalog.TermLength;
+import com.computebilling.invoicing.Invoice;
+import com.computebilling.invoicing.InvoiceTotals;
+import com.computebilling.rating.ChargeLine;
+import com.computebilling.rating.NodeSeconds;
+import com.computebilling.rating.ResourceBill;
+import com.computebilling.rating.UsageRecord;
+import com.computebilling.reconciliation.Finding;
+import com.computebilling.reconciliation.SourceRef;
+import com.computebilling.time.BillingZone;
+import com.computebilling.time.Interval;
+import com.computebilling.time.ProcessedPeriod;
+import com.computebilling.timeline.Order;
+import com.computebilling.timeline.OrderStatus;
+import com.computebilling.timeline.OrderType;
+import com.computebilling.timeline.ResourceClass;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * All SQL of the product. Every write goes through the one {@link JdbcTemplate} on the DataSource the job
+ * repository uses, so it joins the chunk's transaction: a chunk's rows and its restart position commit together.
+ */
+@Component
+public class BillingStore {
+
+    private final JdbcTemplate jdbc;
+
+    public BillingStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---- staging -------------------------------------------------------------------------------------------
+
+    void insertCatalog(long runId, List<? extends CatalogPrice> rows) {
+        jdbc.batchUpdate("INSERT INTO catalog_row (run_id, source, line, sku, region, billing_mode, price_unit,"
+                + " unit_price, currency, effective_from, effective_to, in_stock) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows, rows.size(), (ps, p) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, p.source().file());
+                    ps.setLong(3, p.source().line());
+                    ps.setString(4, p.sku());
+                    ps.setString(5, p.region());
+                    ps.setString(6, p.mode().name());
+                    ps.setString(7, p.unit().name());
+                    ps.setString(8, p.unitPrice().toPlainString());
+                    ps.setString(9, p.currency().getCurrencyCode());
+                    ps.setLong(10, p.effectiveFrom().getEpochSecond());
+                    if (p.effectiveTo() == null) {
+                        ps.setNull(11, java.sql.Types.BIGINT);
+                    } else {
+                        ps.setLong(11, p.effectiveTo().getEpochSecond());
+                    }
+                    ps.setBoolean(12, p.inStock());
+                });
+    }
+
+    void insertOrders(long runId, List<? extends Order> rows) {
+        jdbc.batchUpdate("INSERT INTO order_row (run_id, source, line, order_id, account_id, resource_id,"
+                + " resource_class, region, sku, quantity, order_type, billing_mode, effective_at, duration,"
+                + " duration_unit, auto_renew, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows, rows.size(), (ps, o) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, o.source().file());
+                    ps.setLong(3, o.source().line());
+                    ps.setString(4, o.orderId());
+                    ps.setString(5, o.accountId());
+                    ps.setString(6, o.resourceId());
+                    ps.setString(7, o.resourceClass().name());
+                    ps.setString(8, o.region());
+                    ps.setString(9, o.sku());
+                    ps.setInt(10, o.quantity());
+                    ps.setString(11, o.type().name());
+                    ps.setString(12, o.billingMode().name());
+                    ps.setLong(13, o.effectiveAt().getEpochSecond());
+                    if (o.term() == null) {
+                        ps.setNull(14, java.sql.Types.INTEGER);
+                        ps.setNull(15, java.sql.Types.VARCHAR);
+                    } else {
+                        ps.setInt(14, o.term().length());
+                        ps.setString(15, o.term().unit().name());
+                    }
+                    ps.setBoolean(16, o.autoRenew());
+                    ps.setString(17, o.status().name());
+                });
+    }
+
+    void insertUsage(long runId, BillingZone zone, List<? extends UsageRecord> rows) {
+        jdbc.batchUpdate("INSERT INTO usage_row (run_id, source, line, record_id, account_id, resource_id,"
+                + " resource_class, region, sku, quantity, start_at, end_at, first_month, last_month)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows, rows.size(), (ps, u) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, u.source().file());
+                    ps.setLong(3, u.source().line());
+                    ps.setString(4, u.recordId());
+                    ps.setString(5, u.accountId());
+                    ps.setString(6, u.resourceId());
+                    ps.setString(7, u.resourceClass().name());
+                    ps.setString(8, u.region());
+                    ps.setString(9, u.sku());
+                    ps.setInt(10, u.quantity());
+                    ps.setLong(11, u.interval().start().getEpochSecond());
+                    ps.setLong(12, u.interval().end().getEpochSecond());
+                    ps.setInt(13, monthKey(zone.monthOf(u.interval().start())));
+                    ps.setInt(14, monthKey(zone.monthOf(u.interval().end().minusSeconds(1))));
+                });
+    }
+
+    void insertFindings(long runId, List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO finding (run_id, code, severity, source, line, account_id, resource_id,"
+                + " order_id, record_id, detail) VALUES (?,?,?,?,?,?,?,?,?,?)", findings, findings.size(), (ps, f) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, f.code().name());
+                    ps.setString(3, f.severity().name());
+                    ps.setString(4, f.source().file());
+                    ps.setLong(5, f.source().line());
+                    ps.setString(6, f.accountId());
+                    ps.setString(7, f.resourceId());
+                    ps.setString(8, f.orderId());
+                    ps.setString(9, f.recordId());
+                    ps.setString(10, truncate(f.detail(), 2000));
+                });
+    }
+
+    /** Marks every order row whose order_id an earlier row (file order, then line) already used. */
+    void flagDuplicateOrders(long runId) {
+        jdbc.update("UPDATE order_row o SET duplicate = TRUE WHERE o.run_id = ? AND EXISTS (SELECT 1 FROM order_row e"
+                + " WHERE e.run_id = o.run_id AND e.order_id = o.order_id"
+                + " AND (e.source < o.source OR (e.source = o.source AND e.line < o.line)))", runId);
+    }
+
+    // ---- plan ----------------------------------------------------------------------------------------------
+
+    /** Every month some usage interval lies in (an interval of at most 31 days can touch three). */
+    SortedSet<YearMonth> monthsWithUsage(long runId) {
+        SortedSet<YearMonth> months = new TreeSet<>();
+        jdbc.query("SELECT DISTINCT first_month, last_month FROM usage_row WHERE run_id = ?", rs -> {
+            YearMonth first = month(rs.getInt(1));
+            YearMonth last = month(rs.getInt(2));
+            for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+                months.add(m);
+            }
+        }, runId);
+        return months;
+    }
+
+    void savePlan(long runId, ProcessedPeriod period) {
+        jdbc.update("DELETE FROM run_plan WHERE run_id = ?", runId);
+        String value = period.kind() == ProcessedPeriod.Kind.DAY ? period.days().get(0).toString()
+                : period.months().stream().map(YearMonth::toString).collect(Collectors.joining(","));
+        jdbc.update("INSERT INTO run_plan (run_id, zone, period_kind, period_value, day_count) VALUES (?,?,?,?,?)",
+                runId, period.zone().toString(), period.kind().name(), value, period.days().size());
+    }
+
+    Optional<ProcessedPeriod> plan(long runId) {
+        List<ProcessedPeriod> plans = jdbc.query("SELECT zone, period_kind, period_value FROM run_plan WHERE run_id = ?",
+                (rs, i) -> {
+                    BillingZone zone = BillingZone.of(rs.getString(1));
+                    String value = rs.getString(3);
+                    return switch (ProcessedPeriod.Kind.valueOf(rs.getString(2))) {
+                        case DAY -> ProcessedPeriod.day(LocalDate.parse(value), zone);
+                        case MONTH -> ProcessedPeriod.month(YearMonth.parse(value), zone);
+                        case MONTHS_OF_USAGE -> ProcessedPeriod.monthsOfUsage(value.isEmpty() ? new TreeSet<>()
+                                : java.util.Arrays.stream(value.split(",")).map(YearMonth::parse)
+                                .collect(Collectors.toCollection(TreeSet::new)), zone);
+                    };
+                }, runId);
+        return plans.stream().findFirst();
+    }
+
+    // ---- rating --------------------------------------------------------------------------------------------
+
+    List<CatalogPrice> catalog(long runId) {
+        return jdbc.query("SELECT source, line, sku, region, billing_mode, price_unit, unit_price, currency,"
+                + " effective_from, effective_to, in_stock FROM catalog_row WHERE run_id = ? ORDER BY source, line",
+                (rs, i) -> {
+                    long to = rs.getLong(10);
+                    Instant effectiveTo = rs.wasNull() ? null : Instant.ofEpochSecond(to);
+                    return new CatalogPrice(rs.getString(3), rs.getString(4), BillingMode.valueOf(rs.getString(5)),
+                            PriceUnit.valueOf(rs.getString(6)), new BigDecimal(rs.getString(7)),
+                            Currency.getInstance(rs.getString(8)), Instant.ofEpochSecond(rs.getLong(9)), effectiveTo,
+                            rs.getBoolean(11), new SourceRef(rs.getString(1), rs.getLong(2)));
+                }, runId);
+    }
+
+    static final String ORDER_COLUMNS = "resource_id, source, line, order_id, account_id, resource_class, region, sku,"
+            + " quantity, order_type, billing_mode, effective_at, duration, duration_unit, auto_renew, status, duplicate";
+
+    static Order order(ResultSet rs) throws SQLException {
+        int duration = rs.getInt(13);
+        TermLength term = rs.wasNull() ? null : new TermLength(duration, PriceUnit.valueOf(rs.getString(14)));
+        return new Order(rs.getString(4), rs.getString(5), rs.getString(1), ResourceClass.valueOf(rs.getString(6)),
+                rs.getString(7), rs.getString(8), rs.getInt(9), OrderType.valueOf(rs.getString(10)),
+                BillingMode.valueOf(rs.getString(11)), Instant.ofEpochSecond(rs.getLong(12)), term, rs.getBoolean(15),
+                OrderStatus.valueOf(rs.getString(16)), new SourceRef(rs.getString(2), rs.getLong(3)));
+    }
+
+    static final String USAGE_COLUMNS = "resource_id, source, line, record_id, account_id, resource_class, region, sku,"
+            + " quantity, start_at, end_at";
+
+    static UsageRecord usage(ResultSet rs) throws SQLException {
+        return new UsageRecord(rs.getString(4), rs.getString(5), rs.getString(1), ResourceClass.valueOf(rs.getString(6)),
+                rs.getString(7), rs.getString(8), rs.getInt(9),
+                new Interval(Instant.ofEpochSecond(rs.getLong(10)), Instant.ofEpochSecond(rs.getLong(11))),
+                new SourceRef(rs.getString(2), rs.getLong(3)));
+    }
+
+    void insertBills(long runId, BillingZone zone, List<? extends ResourceBill> bills) {
+        List<ChargeLine> lines = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        bills.forEach(b -> {
+            lines.addAll(b.lines());
+            findings.addAll(b.findings());
+        });
+        jdbc.batchUpdate("INSERT INTO charge_line (run_id, line_id, billing_day, billing_month, invoice_id, account_id,"
+                + " resource_id, resource_class, region, sku, charge_type, billing_mode, order_id, period_start,"
+                + " period_end, charge_start, charge_end, nodes, duration, duration_unit, unit_price, price_unit, amount,"
+                + " currency) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", lines, 1000, (ps, l) -> {
+                    LocalDate day = zone.dayOf(l.billedAt());
+                    YearMonth month = YearMonth.from(day);
+                    ps.setLong(1, runId);
+                    ps.setString(2, l.lineId());
+                    ps.setInt(3, dayKey(day));
+                    ps.setInt(4, monthKey(month));
+                    ps.setString(5, Invoice.idOf(l.accountId(), month, l.currency()));
+                    ps.setString(6, l.accountId());
+                    ps.setString(7, l.resourceId());
+                    ps.setString(8, l.resourceClass().name());
+                    ps.setString(9, l.region());
+                    ps.setString(10, l.sku());
+                    ps.setString(11, l.chargeType().name());
+                    ps.setString(12, l.billingMode().name());
+                    ps.setString(13, l.orderId());
+                    ps.setLong(14, l.periodStart().getEpochSecond());
+                    ps.setLong(15, l.periodEnd().getEpochSecond());
+                    ps.setLong(16, l.chargeStart().getEpochSecond());
+                    ps.setLong(17, l.chargeEnd().getEpochSecond());
+                    ps.setInt(18, l.nodes());
+                    ps.setLong(19, l.duration());
+                    ps.setString(20, l.durationUnit());
+                    ps.setString(21, l.unitPrice().toPlainString());
+                    ps.setString(22, l.priceUnit().name());
+                    ps.setBigDecimal(23, l.amount());
+                    ps.setString(24, l.currency().getCurrencyCode());
+                });
+        insertFindings(runId, findings);
+        jdbc.batchUpdate("INSERT INTO resource_tally (run_id, resource_id, input, billed, covered, without_order,"
+                + " quantity_excess, no_price, out_of_period) VALUES (?,?,?,?,?,?,?,?,?)", bills, bills.size(), (ps, b) -> {
+                    NodeSeconds n = b.nodeSeconds();
+                    ps.setLong(1, runId);
+                    ps.setString(2, b.resourceId());
+                    ps.setLong(3, n.input());
+                    ps.setLong(4, n.billed());
+                    ps.setLong(5, n.covered());
+                    ps.setLong(6, n.withoutOrder());
+                    ps.setLong(7, n.quantityExcess());
+                    ps.setLong(8, n.noPrice());
+                    ps.setLong(9, n.outOfPeriod());
+                });
+    }
+
+    // ---- publish -------------------------------------------------------------------------------------------
+
+    /** This run's charges now stand for every day of its period: the replacement, in the caller's transaction. */
+    void takeOwnership(long runId, ProcessedPeriod period) {
+        String zone = period.zone().toString();
+        List<Integer> days = period.days().stream().map(BillingStore::dayKey).toList();
+        for (int i = 0; i < days.size(); i += 500) {
+            List<Integer> slice = days.subList(i, Math.min(days.size(), i + 500));
+            String in = slice.stream().map(String::valueOf).collect(Collectors.joining(","));
+            jdbc.update("DELETE FROM day_owner WHERE zone = ? AND billing_day IN (" + in + ")", zone);
+        }
+        jdbc.batchUpdate("INSERT INTO day_owner (zone, billing_day, run_id) VALUES (?,?,?)", days, 500, (ps, d) -> {
+            ps.setString(1, zone);
+            ps.setInt(2, d);
+            ps.setLong(3, runId);
+        });
+    }
+
+    /** Does every day of this run's period still carry this run's charges? */
+    boolean ownsItsPeriod(long runId) {
+        Integer planned = jdbc.query("SELECT day_count FROM run_plan WHERE run_id = ?",
+                rs -> rs.next() ? rs.getInt(1) : null, runId);
+        Integer owned = jdbc.queryForObject("SELECT COUNT(*) FROM day_owner WHERE run_id = ?", Integer.class, runId);
+        return planned != null && owned != null && planned.equals(owned);
+    }
+
+    /** Exact sums of the stored charges of a month, as the days' current owners left them. */
+    List<InvoiceTotals> invoiceTotals(BillingZone zone, YearMonth month) {
+        return jdbc.query("SELECT c.account_id, c.currency,"
+                + " SUM(CASE WHEN c.charge_type = 'USAGE' THEN 0 ELSE c.amount END),"
+                + " SUM(CASE WHEN c.charge_type = 'USAGE' THEN c.amount ELSE 0 END), COUNT(*)"
+                + " FROM charge_line c JOIN day_owner d ON d.run_id = c.run_id AND d.billing_day = c.billing_day"
+                + " WHERE d.zone = ? AND c.billing_month = ? GROUP BY c.account_id, c.currency",
+                (rs, i) -> new InvoiceTotals(rs.getString(1), month, Currency.getInstance(rs.getString(2)),
+                        rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getLong(5)), zone.toString(), monthKey(month));
+    }
+
+    void replaceInvoices(long runId, BillingZone zone, YearMonth month, List<Invoice> invoices) {
+        jdbc.update("DELETE FROM invoice WHERE zone = ? AND billing_month = ?", zone.toString(), monthKey(month));
+        jdbc.batchUpdate("INSERT INTO invoice (zone, invoice_id, account_id, billing_month, currency,"
+                + " subscription_amount, usage_amount, total_amount, line_count, status, run_id)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?)", invoices, 500, (ps, inv) -> {
+                    ps.setString(1, zone.toString());
+                    ps.setString(2, inv.invoiceId());
+                    ps.setString(3, inv.accountId());
+                    ps.setInt(4, monthKey(inv.month()));
+                    ps.setString(5, inv.currency().getCurrencyCode());
+                    ps.setBigDecimal(6, inv.subscriptionAmount());
+                    ps.setBigDecimal(7, inv.usageAmount());
+                    ps.setBigDecimal(8, inv.totalAmount());
+                    ps.setLong(9, inv.lineCount());
+                    ps.setString(10, inv.status().name());
+                    ps.setLong(11, runId);
+                });
+    }
+
+    // ---- outputs -------------------------------------------------------------------------------------------
+
+    void eachCharge(long runId, RowCallbackHandler handler) {
+        jdbc.query("SELECT line_id, invoice_id, account_id, resource_id, resource_class, region, sku, charge_type,"
+                + " billing_mode, order_id, period_start, period_end, charge_start, charge_end, nodes, duration,"
+                + " duration_unit, unit_price, price_unit, amount, currency FROM charge_line WHERE run_id = ?"
+                + " ORDER BY account_id, resource_id, period_start, charge_type, charge_start, sku, nodes, line_id", handler, runId);
+    }
+
+    void eachInvoice(BillingZone zone, List<Integer> months, RowCallbackHandler handler) {
+        if (months.isEmpty()) {
+            return;
+        }
+        String in = months.stream().map(String::valueOf).collect(Collectors.joining(","));
+        jdbc.query("SELECT invoice_id, account_id, billing_month, currency, subscription_amount, usage_amount,"
+                + " total_amount, line_count, status FROM invoice WHERE zone = ? AND billing_month IN (" + in + ")"
+                + " ORDER BY account_id, billing_month, currency", handler, zone.toString());
+    }
+
+    void eachFinding(long runId, RowCallbackHandler handler) {
+        jdbc.query("SELECT code, severity, source, line, account_id, resource_id, order_id, record_id, detail"
+                + " FROM finding WHERE run_id = ? ORDER BY source, line, code, record_id, order_id, resource_id, detail",
+                handler, runId);
+    }
+
+    Map<String, Long> findingCounts(long runId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT code, COUNT(*) FROM finding WHERE run_id = ? GROUP BY code ORDER BY code",
+                (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), runId);
+        return counts;
+    }
+
+    /** Rows read per kind: staged rows plus rejected rows, whose findings name the kind's files. */
+    long stagedRows(String table, long runId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE run_id = ?", Long.class, runId);
+    }
+
+    long rejectedRows(long runId, String filePrefix) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW'"
+                + " AND source LIKE ?", Long.class, runId, filePrefix + "%");
+    }
+
+    Map<String, Long> ignoredOrders(long runId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put(OrderStatus.UNPAID.name(), 0L);
+        counts.put(OrderStatus.CANCELLED.name(), 0L);
+        jdbc.query("SELECT status, COUNT(*) FROM order_row WHERE run_id = ? AND duplicate = FALSE AND status <> 'PAID'"
+                + " GROUP BY status", (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), runId);
+        return counts;
+    }
+
+    NodeSeconds nodeSeconds(long runId) {
+        return jdbc.queryForObject("SELECT COALESCE(SUM(input),0), COALESCE(SUM(billed),0), COALESCE(SUM(covered),0),"
+                + " COALESCE(SUM(without_order),0), COALESCE(SUM(quantity_excess),0), COALESCE(SUM(no_price),0),"
+                + " COALESCE(SUM(out_of_period),0) FROM resource_tally WHERE run_id = ?",
+                (rs, i) -> new NodeSeconds(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7)), runId);
+    }
+
+    long chargeLineCount(long runId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM charge_line WHERE run_id = ?", Long.class, runId);
+    }
+
+    /** Staged input rows are only needed while the run is going; results stay as history. */
+    void dropStaging(long runId) {
+        for (String table : List.of("usage_row", "order_row", "catalog_row")) {
+            jdbc.update("DELETE FROM " + table + " WHERE run_id = ?", runId);
+        }
+    }
+
+    // ---- keys ----------------------------------------------------------------------------------------------
+
+    static int dayKey(LocalDate d) {
+        return d.getYear() * 10000 + d.getMonthValue() * 100 + d.getDayOfMonth();
+    }
+
+    static int monthKey(YearMonth m) {
+        return m.getYear() * 100 + m.getMonthValue();
+    }
+
+    static YearMonth month(int key) {
+        return YearMonth.of(key / 100, key % 100);
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,24 @@
+package com.computebilling.job;
+
+/** Names of the job and its parameters. */
+public final class JobKeys {
+
+    private JobKeys() {
+    }
+
+    public static final String JOB = "billingJob";
+
+    /** Identifying: period, zone, input digest and attempt make the job instance. */
+    public static final String PERIOD = "period";
+    public static final String ZONE = "zone";
+    public static final String INPUT_DIGEST = "inputDigest";
+    public static final String ATTEMPT = "attempt";
+
+    /** Not identifying: where to read and write, and how many bad rows a kind may have. */
+    public static final String INPUT_DIR = "inputDir";
+    public static final String OUTPUT_DIR = "outputDir";
+    public static final String SKIP_LIMIT = "skipLimit";
+
+    /** The {@code period} value of a run without {@code --period}: every month its usage touches. */
+    public static final String ALL_MONTHS = "ALL";
+}

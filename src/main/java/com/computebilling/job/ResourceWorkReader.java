@@ -1,0 +1,162 @@
+package com.computebilling.job;
+
+import com.computebilling.rating.ResourceWork;
+import com.computebilling.rating.UsageRecord;
+import com.computebilling.timeline.Order;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streams the staged orders and usage, both sorted by resource, and hands out one resource at a time with all its
+ * rows: memory holds one resource, never the whole export. Restart resumes after the last resource a committed
+ * chunk took ({@code resource_id > last}), so nothing is rated twice.
+ *
+ * <p>It reads on a connection of its own, outside the chunk transactions, so its cursors survive commits.
+ */
+class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
+
+    private static final String LAST = "resourceWork.lastResourceId";
+
+    private final DataSource dataSource;
+    private final long runId;
+    private Connection connection;
+    private Cursor<Order> orders;
+    private Cursor<UsageRecord> usage;
+    private String lastReturned;
+
+    ResourceWorkReader(DataSource dataSource, long runId) {
+        this.dataSource = dataSource;
+        this.runId = runId;
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        lastReturned = context.containsKey(LAST) ? context.getString(LAST) : "";
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);   // PostgreSQL streams a cursor only inside a transaction
+            connection.setReadOnly(true);
+            orders = new Cursor<>(connection, "SELECT " + BillingStore.ORDER_COLUMNS + " FROM order_row"
+                    + " WHERE run_id = ? AND resource_id > ? ORDER BY resource_id, effective_at, source, line",
+                    BillingStore::order);
+            usage = new Cursor<>(connection, "SELECT " + BillingStore.USAGE_COLUMNS + " FROM usage_row"
+                    + " WHERE run_id = ? AND resource_id > ? ORDER BY resource_id, start_at",
+                    BillingStore::usage);
+            orders.open(runId, lastReturned);
+            usage.open(runId, lastReturned);
+        } catch (SQLException e) {
+            throw new ItemStreamException("cannot open the staged rows of run " + runId, e);
+        }
+    }
+
+    @Override
+    public ResourceWork read() throws SQLException {
+        String next = smallest(orders.headResource(), usage.headResource());
+        if (next == null) {
+            return null;
+        }
+        List<Order> kept = new ArrayList<>();
+        List<Order> duplicates = new ArrayList<>();
+        while (next.equals(orders.headResource())) {
+            (orders.headFlag() ? duplicates : kept).add(orders.take());
+        }
+        List<UsageRecord> records = new ArrayList<>();
+        while (next.equals(usage.headResource())) {
+            records.add(usage.take());
+        }
+        lastReturned = next;
+        return new ResourceWork(next, kept, duplicates, records);
+    }
+
+    private static String smallest(String a, String b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        context.putString(LAST, lastReturned);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (orders != null) {
+                orders.close();
+            }
+            if (usage != null) {
+                usage.close();
+            }
+            if (connection != null) {
+                connection.rollback();
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new ItemStreamException("cannot close the staged rows cursor", e);
+        } finally {
+            connection = null;
+        }
+    }
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** A forward-only cursor with one row of look-ahead. */
+    private static final class Cursor<T> {
+        private final PreparedStatement statement;
+        private final RowMapper<T> mapper;
+        private ResultSet rs;
+        private boolean hasRow;
+
+        Cursor(Connection c, String sql, RowMapper<T> mapper) throws SQLException {
+            this.statement = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            this.statement.setFetchSize(1000);
+            this.mapper = mapper;
+        }
+
+        void open(long runId, String after) throws SQLException {
+            statement.setLong(1, runId);
+            statement.setString(2, after);
+            rs = statement.executeQuery();
+            hasRow = rs.next();
+        }
+
+        String headResource() throws SQLException {
+            return hasRow ? rs.getString(1) : null;
+        }
+
+        /** The duplicate flag of the head row (order rows only: their last column). */
+        boolean headFlag() throws SQLException {
+            return rs.getBoolean(rs.getMetaData().getColumnCount());
+        }
+
+        T take() throws SQLException {
+            T value = mapper.map(rs);
+            hasRow = rs.next();
+            return value;
+        }
+
+        void close() throws SQLException {
+            if (rs != null) {
+                rs.close();
+            }
+            statement.close();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package com.computebilling.job;
+
+import com.computebilling.rating.NodeSeconds;
+import com.computebilling.time.BillingZone;
+import com.computebilling.time.ProcessedPeriod;
+import com.computebilling.output.Amounts;
+import com.computebilling.output.Columns;
+import com.computebilling.output.CsvLine;
+import com.computebilling.output.Json;
+import com.computebilling.output.OutputFile;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes {@code charges.csv}, {@code invoices.csv}, {@code exceptions.csv} and {@code summary.json} from the stored
+ * results, streaming rows in their contract order. Each file is complete or absent ({@link OutputFile}); the step
+ * only reads committed data, so after a crash it simply writes them again, to the same bytes.
+ */
+class WriteOutputsTasklet implements Tasklet {
+
+    private final BillingStore store;
+    private final long runId;
+    private final Path outputDir;
+
+    WriteOutputsTasklet(BillingStore store, long runId, Path outputDir) {
+        this.store = store;
+        this.runId = runId;
+        this.outputDir = outputDir;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        ProcessedPeriod period = store.plan(runId).orElseThrow();
+        BillingZone zone = period.zone();
+        writeCharges(zone);
+        Map<String, BigDecimal> totals = writeInvoices(period);
+        writeExceptions();
+        writeSummary(period, totals);
+        return RepeatStatus.FINISHED;
+    }
+
+    private void writeCharges(BillingZone zone) throws IOException {
+        try (OutputFile out = new OutputFile(outputDir.resolve("charges.csv"))) {
+            out.write(CsvLine.of(Columns.CHARGES));
+            store.eachCharge(runId, rs -> {
+                List<String> row = new ArrayList<>(21);
+                for (int i = 1; i <= 10; i++) {
+                    row.add(rs.getString(i));
+                }
+                for (int i = 11; i <= 14; i++) {
+                    row.add(zone.format(Instant.ofEpochSecond(rs.getLong(i))));
+                }
+                row.add(String.valueOf(rs.getInt(15)));
+                row.add(String.valueOf(rs.getLong(16)));
+                row.add(rs.getString(17));
+                row.add(Amounts.unitPrice(new BigDecimal(rs.getString(18)), Currency.getInstance(rs.getString(21))));
+                row.add(rs.getString(19));
+                row.add(Amounts.line(rs.getBigDecimal(20)));
+                row.add(rs.getString(21));
+                write(out, CsvLine.of(row));
+            });
+            out.commit();
+        }
+    }
+
+    private Map<String, BigDecimal> writeInvoices(ProcessedPeriod period) throws IOException {
+        Map<String, BigDecimal> totals = new TreeMap<>();
+        List<Integer> months = period.months().stream().map(BillingStore::monthKey).toList();
+        try (OutputFile out = new OutputFile(outputDir.resolve("invoices.csv"))) {
+            out.write(CsvLine.of(Columns.INVOICES));
+            store.eachInvoice(period.zone(), months, rs -> {
+                Currency currency = Currency.getInstance(rs.getString(4));
+                int month = rs.getInt(3);
+                BigDecimal total = rs.getBigDecimal(7);
+                totals.merge(currency.getCurrencyCode(), total, BigDecimal::add);
+                write(out, CsvLine.of(rs.getString(1), rs.getString(2),
+                        String.format("%04d-%02d", month / 100, month % 100), currency.getCurrencyCode(),
+                        Amounts.money(rs.getBigDecimal(5), currency), Amounts.money(rs.getBigDecimal(6), currency),
+                        Amounts.money(total, currency), String.valueOf(rs.getLong(8)), rs.getString(9)));
+            });
+            out.commit();
+        }
+        Map<String, BigDecimal> printed = new LinkedHashMap<>();
+        totals.forEach((code, sum) -> printed.put(code, sum));
+        return printed;
+    }
+
+    private void writeExceptions() throws IOException {
+        try (OutputFile out = new OutputFile(outputDir.resolve("exceptions.csv"))) {
+            out.write(CsvLine.of(Columns.EXCEPTIONS));
+            store.eachFinding(runId, rs -> {
+                long line = rs.getLong(4);
+                write(out, CsvLine.of(rs.getString(1), rs.getString(2), rs.getString(3),
+                        line == 0 ? "" : String.valueOf(line), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getString(8), rs.getString(9)));
+            });
+            out.commit();
+        }
+    }
+
+    private void writeSummary(ProcessedPeriod period, Map<String, BigDecimal> totals) throws IOException {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("period", period.label().orElse(null));
+        summary.put("zone", period.zone().toString());
+        summary.put("status", "COMPLETED");
+        if (period.kind() == ProcessedPeriod.Kind.MONTHS_OF_USAGE) {
+            summary.put("months", period.months().stream().map(Object::toString).toList());
+        }
+        Map<String, Object> rows = new LinkedHashMap<>();
+        rows.put("catalog", counts("catalog_row", "catalog"));
+        rows.put("orders", counts("order_row", "orders"));
+        rows.put("usage", counts("usage_row", "usage"));
+        summary.put("rows", rows);
+        summary.put("orders_ignored", store.ignoredOrders(runId));
+        NodeSeconds ns = store.nodeSeconds(runId);
+        Map<String, Object> buckets = new LinkedHashMap<>();
+        buckets.put("input", ns.input());
+        buckets.put("billed", ns.billed());
+        buckets.put("covered", ns.covered());
+        buckets.put("without_order", ns.withoutOrder());
+        buckets.put("quantity_excess", ns.quantityExcess());
+        buckets.put("no_price", ns.noPrice());
+        buckets.put("out_of_period", ns.outOfPeriod());
+        summary.put("node_seconds", buckets);
+        Map<String, Object> money = new LinkedHashMap<>();
+        totals.forEach((code, sum) -> money.put(code, Amounts.money(sum, Currency.getInstance(code))));
+        summary.put("totals", money);
+        summary.put("exceptions", store.findingCounts(runId));
+        summary.put("charge_lines", store.chargeLineCount(runId));
+        try (OutputFile out = new OutputFile(outputDir.resolve("summary.json"))) {
+            out.write(Json.write(summary));
+            out.commit();
+        }
+    }
+
+    private Map<String, Object> counts(String table, String prefix) {
+        long rejected = store.rejectedRows(runId, prefix);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("read", store.stagedRows(table, runId) + rejected);
+        c.put("rejected", rejected);
+        return c;
+    }
+
+    private static void write(OutputFile out, String line) {
+        try {
+            out.write(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package com.computebilling.money;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
+
+/**
+ * The only place where amounts lose precision. Charge lines keep 8 decimal places, as the clouds keep hourly
+ * bills precise; money is rounded once, per invoice sum, to the currency's minor units. Both round half-up.
+ */
+public final class Rounding {
+
+    public static final int LINE_SCALE = 8;
+    public static final RoundingMode MODE = RoundingMode.HALF_UP;
+
+    private Rounding() {
+    }
+
+    /** An exact product (price × nodes × units) kept at line precision. */
+    public static BigDecimal line(BigDecimal exact) {
+        return exact.setScale(LINE_SCALE, MODE);
+    }
+
+    /** {@code numerator ÷ divisor}, e.g. price × nodes × seconds ÷ seconds-per-unit, kept at line precision. */
+    public static BigDecimal line(BigDecimal numerator, long divisor) {
+        return numerator.divide(BigDecimal.valueOf(divisor), LINE_SCALE, MODE);
+    }
+
+    /** A sum of charge lines rounded to what the currency can actually be paid in (USD 2, JPY 0). */
+    public static BigDecimal toMinorUnits(BigDecimal amount, Currency currency) {
+        return amount.setScale(minorUnits(currency), MODE);
+    }
+
+    public static int minorUnits(Currency currency) {
+        int digits = currency.getDefaultFractionDigits();
+        if (digits < 0) {
+            throw new IllegalArgumentException("currency " + currency + " has no minor units");
+        }
+        return digits;
+    }
+}

@@ -1,0 +1,56 @@
+package com.computebilling.output;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * An output file that is complete or absent: written under a temporary name in the same directory, forced to
+ * disk, then moved over the final name in one atomic rename. A run killed half-way leaves only the temporary,
+ * which the next attempt overwrites from the start.
+ */
+public final class OutputFile implements Closeable {
+
+    private final Path target;
+    private final Path temporary;
+    private final BufferedWriter writer;
+    private final java.nio.channels.FileChannel channel;
+    private boolean committed;
+
+    public OutputFile(Path target) throws IOException {
+        this.target = target;
+        this.temporary = target.resolveSibling("." + target.getFileName() + ".part");
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        this.channel = java.nio.channels.FileChannel.open(temporary, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        this.writer = new BufferedWriter(new OutputStreamWriter(java.nio.channels.Channels.newOutputStream(channel),
+                StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    public void write(String text) throws IOException {
+        writer.write(text);
+    }
+
+    /** Flushes, syncs and renames into place. */
+    public void commit() throws IOException {
+        writer.flush();
+        channel.force(true);
+        writer.close();
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        committed = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!committed) {
+            writer.close();
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package com.computebilling.rating;
+
+import com.computebilling.catalog.BillingMode;
+import com.computebilling.catalog.PriceUnit;
+import com.computebilling.timeline.ChargeType;
+import com.computebilling.timeline.ResourceClass;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.HexFormat;
+
+/**
+ * One row of {@code charges.csv} before it is given its invoice. For USAGE the period is the hour and
+ * {@code duration} the billed seconds; for the others the period is the term and {@code duration} its length.
+ * {@code orderId} is empty for public-pool usage, which has no order.
+ */
+public record ChargeLine(String accountId, String resourceId, ResourceClass resourceClass, String region, String sku,
+                         ChargeType chargeType, BillingMode billingMode, String orderId, Instant periodStart,
+                         Instant periodEnd, Instant chargeStart, Instant chargeEnd, int nodes, long duration,
+                         String durationUnit, BigDecimal unitPrice, PriceUnit priceUnit, BigDecimal amount,
+                         Currency currency) {
+
+    /** The instant that decides the line's billing day and month: the hour for usage, the charge otherwise. */
+    public Instant billedAt() {
+        return chargeType == ChargeType.USAGE ? periodStart : chargeStart;
+    }
+
+    /**
+     * Stable across re-runs: a digest of what identifies the line (never of a run or a row number), so the same
+     * input always gives the same id.
+     */
+    public String lineId() {
+        String key = String.join("|", accountId, resourceId, chargeType.name(), orderId,
+                String.valueOf(periodStart.getEpochSecond()), String.valueOf(chargeStart.getEpochSecond()), sku,
+                region, String.valueOf(nodes), unitPrice.toPlainString(), priceUnit.name(), currency.getCurrencyCode());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "CL" + HexFormat.of().formatHex(digest, 0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package com.computebilling.rating;
+
+import com.computebilling.catalog.BillingMode;
+import com.computebilling.catalog.Catalog;
+import com.computebilling.catalog.CatalogPrice;
+import com.computebilling.catalog.PriceUnit;
+import com.computebilling.money.Rounding;
+import com.computebilling.reconciliation.Finding;
+import com.computebilling.reconciliation.FindingCode;
+import com.computebilling.time.BillingZone;
+import com.computebilling.time.Interval;
+import com.computebilling.time.ProcessedPeriod;
+import com.computebilling.timeline.ChargeType;
+import com.computebilling.timeline.Order;
+import com.computebilling.timeline.ResourceClass;
+import com.computebilling.timeline.ResourceTimeline;
+import com.computebilling.timeline.Segment;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Rates the usage of one resource against its timeline. Each piece (see {@link IntervalSplitter}) takes the first
+ * of these that applies, judged at its start: out of period, no state, covered by a subscription, no price,
+ * billed. Billed pieces of one hour with the same SKU, node count and price form one usage line.
+ */
+public final class UsageRater {
+
+    private final Catalog catalog;
+    private final BillingZone zone;
+    private final ProcessedPeriod period;
+    private final IntervalSplitter splitter;
+
+    public UsageRater(Catalog catalog, BillingZone zone, ProcessedPeriod period) {
+        this.catalog = catalog;
+        this.zone = zone;
+        this.period = period;
+        this.splitter = new IntervalSplitter(zone);
+    }
+
+    /** Pieces with equal keys form one line; a price change to the same price does not split a line. */
+    private record LineKey(String accountId, ResourceClass resourceClass, String region, String sku,
+                           Instant hour, int nodes, BigDecimal unitPrice, PriceUnit unit, Currency currency) {
+    }
+
+    private static final class LineTotal {
+        Instant first;
+        Instant last;
+        long seconds;
+        String orderId;
+    }
+
+    public RatedUsage rate(List<UsageRecord> usage, ResourceTimeline timeline) {
+        List<UsageRecord> records = usage.stream()
+                .sorted(Comparator.comparing((UsageRecord u) -> u.interval().start()).thenComparing(UsageRecord::recordId)
+                        .thenComparing(u -> u.source().file()).thenComparingLong(u -> u.source().line()))
+                .toList();
+        Set<UsageRecord> overlapping = overlapping(records);
+        Map<LineKey, LineTotal> lines = new LinkedHashMap<>();
+        List<Finding> findings = new ArrayList<>();
+        Set<Segment> paygWithUsage = new HashSet<>();
+        long[] buckets = new long[Bucket.values().length];
+        long input = 0;
+
+        for (UsageRecord record : records) {
+            input += record.nodeSeconds();
+            Map<FindingCode, Long> perCode = new EnumMap<>(FindingCode.class);
+            Map<FindingCode, String> details = new EnumMap<>(FindingCode.class);
+            boolean inPeriod = false;
+            for (Interval piece : splitter.split(record.interval(), timeline::nextChangeAfter,
+                    t -> priceChangeAfter(record, timeline, t))) {
+                long seconds = piece.seconds();
+                long nodeSeconds = record.quantity() * seconds;
+                Instant at = piece.start();
+                if (!period.contains(at)) {
+                    buckets[Bucket.OUT_OF_PERIOD.ordinal()] += nodeSeconds;
+                    perCode.merge(FindingCode.OUT_OF_PERIOD, nodeSeconds, Long::sum);
+                    continue;
+                }
+                inPeriod = true;
+                boolean publicPool = record.resourceClass() == ResourceClass.PUBLIC_POOL;
+                Optional<Segment> state = publicPool ? Optional.empty() : timeline.at(at);
+                if (state.isEmpty() && !publicPool) {
+                    buckets[Bucket.WITHOUT_ORDER.ordinal()] += nodeSeconds;
+                    perCode.merge(FindingCode.USAGE_WITHOUT_ORDER, nodeSeconds, Long::sum);
+                    continue;
+                }
+                state.ifPresent(s -> checkTerms(record, s.order(), perCode, details));
+                if (state.isPresent() && !state.get().isPayAsYouGo()) {
+                    int subscribed = state.get().nodes();
+                    int covered = Math.min(record.quantity(), subscribed);
+                    buckets[Bucket.COVERED.ordinal()] += covered * seconds;
+                    if (record.quantity() > subscribed) {
+                        long excess = (record.quantity() - subscribed) * seconds;
+                        buckets[Bucket.QUANTITY_EXCESS.ordinal()] += excess;
+                        perCode.merge(FindingCode.QUANTITY_EXCEEDS_ORDER, excess, Long::sum);
+                        details.putIfAbsent(FindingCode.QUANTITY_EXCEEDS_ORDER, record.quantity()
+                                + " nodes metered, " + subscribed + " subscribed");
+                    }
+                    continue;
+                }
+                state.ifPresent(paygWithUsage::add);
+                Order order = state.map(Segment::order).orElse(null);
+                String sku = order == null ? record.sku() : order.sku();
+                String region = order == null ? record.region() : order.region();
+                Optional<CatalogPrice> price = catalog.payAsYouGoAt(sku, region, at);
+                if (price.isEmpty()) {
+                    buckets[Bucket.NO_PRICE.ordinal()] += nodeSeconds;
+                    perCode.merge(FindingCode.NO_PRICE, nodeSeconds, Long::sum);
+                    details.putIfAbsent(FindingCode.NO_PRICE, "no pay-as-you-go price for " + sku + " in " + region
+                            + " at " + zone.format(at));
+                    continue;
+                }
+                buckets[Bucket.BILLED.ordinal()] += nodeSeconds;
+                LineKey key = new LineKey(order == null ? record.accountId() : order.accountId(),
+                        order == null ? record.resourceClass() : order.resourceClass(), region, sku,
+                        zone.hourStart(at), record.quantity(), price.get().unitPrice(), price.get().unit(),
+                        price.get().currency());
+                LineTotal total = lines.computeIfAbsent(key, k -> new LineTotal());
+                total.first = total.first == null || at.isBefore(total.first) ? at : total.first;
+                total.last = total.last == null || piece.end().isAfter(total.last) ? piece.end() : total.last;
+                total.seconds += seconds;
+                if (total.orderId == null) {
+                    total.orderId = order == null ? "" : order.orderId();
+                }
+            }
+            if (inPeriod && overlapping.contains(record)) {
+                perCode.put(FindingCode.OVERLAPPING_USAGE, record.nodeSeconds());
+                details.put(FindingCode.OVERLAPPING_USAGE, "overlaps another usage record of the same resource");
+            }
+            perCode.forEach((code, ns) -> findings.add(usageFinding(record, code, ns, details.get(code))));
+        }
+
+        findings.addAll(ordersWithoutUsage(timeline, paygWithUsage));
+        NodeSeconds tally = new NodeSeconds(input, buckets[Bucket.BILLED.ordinal()], buckets[Bucket.COVERED.ordinal()],
+                buckets[Bucket.WITHOUT_ORDER.ordinal()], buckets[Bucket.QUANTITY_EXCESS.ordinal()],
+                buckets[Bucket.NO_PRICE.ordinal()], buckets[Bucket.OUT_OF_PERIOD.ordinal()]);
+        return new RatedUsage(toLines(usage.isEmpty() ? null : usage.get(0).resourceId(), lines), findings, tally);
+    }
+
+    private enum Bucket { BILLED, COVERED, WITHOUT_ORDER, QUANTITY_EXCESS, NO_PRICE, OUT_OF_PERIOD }
+
+    /** Usage is rated at the order's terms; where it claims another account, SKU or region, say so. */
+    private static void checkTerms(UsageRecord u, Order order, Map<FindingCode, Long> perCode,
+                                   Map<FindingCode, String> details) {
+        if (!u.accountId().equals(order.accountId())) {
+            perCode.merge(FindingCode.ACCOUNT_MISMATCH, 0L, Long::sum);
+            details.putIfAbsent(FindingCode.ACCOUNT_MISMATCH, "usage account " + u.accountId() + ", order "
+                    + order.orderId() + " account " + order.accountId() + "; rated at the order's terms");
+        }
+        if (!u.sku().equals(order.sku()) || !u.region().equals(order.region())) {
+            perCode.merge(FindingCode.SKU_MISMATCH, 0L, Long::sum);
+            details.putIfAbsent(FindingCode.SKU_MISMATCH, "usage " + u.sku() + " in " + u.region() + ", order "
+                    + order.orderId() + " " + order.sku() + " in " + order.region() + "; rated at the order's terms");
+        }
+    }
+
+    private Optional<Instant> priceChangeAfter(UsageRecord record, ResourceTimeline timeline, Instant t) {
+        Optional<Segment> state = record.resourceClass() == ResourceClass.PUBLIC_POOL ? Optional.empty() : timeline.at(t);
+        String sku = state.map(s -> s.order().sku()).orElse(record.sku());
+        String region = state.map(s -> s.order().region()).orElse(record.region());
+        return catalog.nextPayAsYouGoChangeAfter(sku, region, t);
+    }
+
+    /** Records sorted by start; each is compared with those still running when it starts (a sweep line). */
+    private static Set<UsageRecord> overlapping(List<UsageRecord> sorted) {
+        Set<UsageRecord> found = new HashSet<>();
+        List<UsageRecord> running = new ArrayList<>();
+        for (UsageRecord r : sorted) {
+            running.removeIf(a -> !a.interval().end().isAfter(r.interval().start()));
+            if (!running.isEmpty()) {
+                found.add(r);
+                found.addAll(running);
+            }
+            running.add(r);
+        }
+        return found;
+    }
+
+    /** A pay-as-you-go state in force during the period that no usage fell into. */
+    private List<Finding> ordersWithoutUsage(ResourceTimeline timeline, Set<Segment> withUsage) {
+        List<Finding> found = new ArrayList<>();
+        for (Segment s : timeline.segments()) {
+            if (!s.isPayAsYouGo() || withUsage.contains(s) || !intersectsPeriod(s.interval())) {
+                continue;
+            }
+            Order o = s.order();
+            found.add(new Finding(FindingCode.ORDER_WITHOUT_USAGE, o.source(), o.accountId(), o.resourceId(),
+                    o.orderId(), "", "pay-as-you-go since " + zone.format(s.interval().start())
+                    + " with no usage in period " + period));
+        }
+        return found;
+    }
+
+    private boolean intersectsPeriod(Interval interval) {
+        return period.ranges().stream().anyMatch(r -> r.overlaps(interval));
+    }
+
+    private Finding usageFinding(UsageRecord u, FindingCode code, long nodeSeconds, String detail) {
+        String text = switch (code) {
+            case OUT_OF_PERIOD -> nodeSeconds + " node-seconds outside period " + period;
+            case USAGE_WITHOUT_ORDER -> nodeSeconds + " node-seconds with no order in force";
+            case QUANTITY_EXCEEDS_ORDER -> nodeSeconds + " node-seconds above the subscription (" + detail + ")";
+            case NO_PRICE -> nodeSeconds + " node-seconds not billed: " + detail;
+            default -> detail;
+        };
+        return new Finding(code, u.source(), u.accountId(), u.resourceId(), "", u.recordId(), text);
+    }
+
+    private List<ChargeLine> toLines(String resourceId, Map<LineKey, LineTotal> lines) {
+        List<ChargeLine> out = new ArrayList<>();
+        lines.forEach((k, t) -> {
+            // unit_price × nodes × seconds ÷ seconds-per-unit: exact until the one rounding to 8 places
+            BigDecimal exact = k.unitPrice().multiply(BigDecimal.valueOf(k.nodes())).multiply(BigDecimal.valueOf(t.seconds));
+            out.add(new ChargeLine(k.accountId(), resourceId, k.resourceClass(), k.region(), k.sku(), ChargeType.USAGE,
+                    BillingMode.PAY_AS_YOU_GO, t.orderId, k.hour(), zone.nextHour(k.hour()), t.first, t.last,
+                    k.nodes(), t.seconds, "SECOND", k.unitPrice(), k.unit(), Rounding.line(exact, k.unit().seconds()),
+                    k.currency()));
+        });
+        return out;
+    }
+}

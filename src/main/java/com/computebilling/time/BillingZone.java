@@ -1,0 +1,99 @@
+package com.computebilling.time;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/**
+ * The zone whose clock defines billing hours, days and months. Everything else in the product is an
+ * {@link Instant}; this is the one place that converts to local time, to find boundaries or to print.
+ */
+public final class BillingZone {
+
+    private static final DateTimeFormatter PRINTED = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
+    private final ZoneId zone;
+
+    public BillingZone(ZoneId zone) {
+        this.zone = Objects.requireNonNull(zone);
+    }
+
+    public static BillingZone of(String id) {
+        return new BillingZone(ZoneId.of(id));
+    }
+
+    public ZoneId id() {
+        return zone;
+    }
+
+    /**
+     * Start of the hourly period holding {@code t}: the local full hour at or before it. Truncating the local
+     * time keeps the offset in force at {@code t}, so in a repeated autumn hour the second 01:00 is its own period.
+     */
+    public Instant hourStart(Instant t) {
+        return ZonedDateTime.ofInstant(t, zone).truncatedTo(ChronoUnit.HOURS).toInstant();
+    }
+
+    /**
+     * The next local full hour after {@code hourStart}. Across a spring-forward gap this is one real hour later
+     * (01:00 EST then 03:00 EDT); across an autumn overlap 01:00 EDT is followed by 01:00 EST.
+     */
+    public Instant nextHour(Instant hourStart) {
+        Instant candidate = hourStart(hourStart.plusSeconds(3600));
+        return candidate.isAfter(hourStart) ? candidate : hourStart.plusSeconds(3600);
+    }
+
+    public LocalDate dayOf(Instant t) {
+        return LocalDate.ofInstant(t, zone);
+    }
+
+    public YearMonth monthOf(Instant t) {
+        return YearMonth.from(dayOf(t));
+    }
+
+    public Instant startOf(LocalDate day) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+
+    public Instant startOf(YearMonth month) {
+        return startOf(month.atDay(1));
+    }
+
+    public Interval dayInterval(LocalDate day) {
+        return new Interval(startOf(day), startOf(day.plusDays(1)));
+    }
+
+    public Interval monthInterval(YearMonth month) {
+        return new Interval(startOf(month), startOf(month.plusMonths(1)));
+    }
+
+    /** Calendar arithmetic in the zone: 31 January plus one month is 28 February, same local time. */
+    public Instant plusMonths(Instant t, int months) {
+        return ZonedDateTime.ofInstant(t, zone).plusMonths(months).toInstant();
+    }
+
+    /** ISO-8601 at second precision with the zone's offset at that instant. */
+    public String format(Instant t) {
+        return PRINTED.format(ZonedDateTime.ofInstant(t, zone));
+    }
+
+    @Override
+    public String toString() {
+        return zone.getId();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BillingZone other && zone.equals(other.zone);
+    }
+
+    @Override
+    public int hashCode() {
+        return zone.hashCode();
+    }
+}

@@ -1,0 +1,3 @@
+package com.computebilling.timeline;
+
+public enum ResourceClass { GENERAL, LINGJUN, DEDICATED_POOL, PUBLIC_POOL }
