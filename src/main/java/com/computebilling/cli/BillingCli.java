@@ -93,9 +93,10 @@ public final class BillingCli {
                 .ifPresent(p -> props.put("spring.datasource.password", p));
         // PostgreSQL sorts text by locale unless told otherwise; code-point order keeps outputs identical to H2's.
         props.put("spring.flyway.placeholders.text_order", url.startsWith("jdbc:postgresql:") ? "COLLATE \"C\"" : "");
+        // As command-line properties: they must win over application.properties (defaults would not).
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(BillingApplication.class)
-                .properties(props)
                 .logStartupInfo(false)
-                .run();
+                .run(args);
     }
 }

@@ -1,0 +1,63 @@
+package com.computebilling.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+
+/**
+ * Domain first, framework at the edge: rating, splitting, timelines, order rules and money are plain Java that
+ * unit tests run without a Spring context. Only {@code job} and {@code cli} (and the application class) know Spring.
+ */
+class DomainIsPlainJavaTest {
+
+    static final String[] DOMAIN = {"com.computebilling.money..", "com.computebilling.time..",
+            "com.computebilling.catalog..", "com.computebilling.timeline..", "com.computebilling.rating..",
+            "com.computebilling.reconciliation..", "com.computebilling.invoicing..", "com.computebilling.input..",
+            "com.computebilling.output.."};
+
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importMain() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.computebilling");
+    }
+
+    @Test
+    void domain_does_not_depend_on_spring_or_jdbc() {
+        noClasses().that().resideInAnyPackage(DOMAIN)
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..")
+                .check(classes);
+    }
+
+    @Test
+    void domain_does_not_depend_on_the_job_or_the_command_line() {
+        noClasses().that().resideInAnyPackage(DOMAIN)
+                .should().dependOnClassesThat().resideInAnyPackage("com.computebilling.job..", "com.computebilling.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void nothing_reads_the_wall_clock_in_the_domain() {
+        noClasses().that().resideInAnyPackage(DOMAIN)
+                .should().callMethod(Instant.class, "now")
+                .orShould().callMethod(Clock.class, "systemUTC")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .check(classes);
+    }
+
+    @Test
+    void no_binary_floating_point_fields_anywhere() {
+        noFields().should().haveRawType(double.class).orShould().haveRawType(float.class)
+                .orShould().haveRawType(Double.class).orShould().haveRawType(Float.class)
+                .check(classes);
+    }
+}
