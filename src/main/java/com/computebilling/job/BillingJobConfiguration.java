@@ -20,6 +20,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.file.MultiResourceItemReader;
@@ -50,8 +51,14 @@ import java.time.ZoneId;
 @Configuration
 public class BillingJobConfiguration {
 
-    static final int ROW_CHUNK = 2000;
-    static final int RESOURCE_CHUNK = 100;
+    private final int rowChunk;
+    private final int resourceChunk;
+
+    public BillingJobConfiguration(@Value("${billing.chunk.rows:2000}") int rowChunk,
+                                   @Value("${billing.chunk.resources:100}") int resourceChunk) {
+        this.rowChunk = rowChunk;
+        this.resourceChunk = resourceChunk;
+    }
 
     @Bean
     public Job billingJob(JobRepository jobRepository, Step loadCatalog, Step loadOrders, Step loadUsage, Step plan,
@@ -69,7 +76,7 @@ public class BillingJobConfiguration {
                             MultiResourceItemReader<CsvRecord> catalogReader,
                             ItemProcessor<CsvRecord, CatalogPrice> catalogProcessor,
                             ItemWriter<CatalogPrice> catalogWriter, MalformedRowRecorder malformedRows) {
-        return new StepBuilder("loadCatalog", jobRepository).<CsvRecord, CatalogPrice>chunk(ROW_CHUNK)
+        return new StepBuilder("loadCatalog", jobRepository).<CsvRecord, CatalogPrice>chunk(rowChunk)
                 .transactionManager(tm)
                 .reader(catalogReader).processor(catalogProcessor).writer(catalogWriter)
                 .faultTolerant().skipPolicy(new RowSkipPolicy())
@@ -82,7 +89,7 @@ public class BillingJobConfiguration {
                            MultiResourceItemReader<CsvRecord> ordersReader,
                            ItemProcessor<CsvRecord, Order> ordersProcessor,
                            ItemWriter<Order> ordersWriter, MalformedRowRecorder malformedRows) {
-        return new StepBuilder("loadOrders", jobRepository).<CsvRecord, Order>chunk(ROW_CHUNK)
+        return new StepBuilder("loadOrders", jobRepository).<CsvRecord, Order>chunk(rowChunk)
                 .transactionManager(tm)
                 .reader(ordersReader).processor(ordersProcessor).writer(ordersWriter)
                 .faultTolerant().skipPolicy(new RowSkipPolicy())
@@ -95,7 +102,7 @@ public class BillingJobConfiguration {
                           MultiResourceItemReader<CsvRecord> usageReader,
                           ItemProcessor<CsvRecord, UsageRecord> usageProcessor,
                           ItemWriter<UsageRecord> usageWriter, MalformedRowRecorder malformedRows) {
-        return new StepBuilder("loadUsage", jobRepository).<CsvRecord, UsageRecord>chunk(ROW_CHUNK)
+        return new StepBuilder("loadUsage", jobRepository).<CsvRecord, UsageRecord>chunk(rowChunk)
                 .transactionManager(tm)
                 .reader(usageReader).processor(usageProcessor).writer(usageWriter)
                 .faultTolerant().skipPolicy(new RowSkipPolicy())
@@ -185,13 +192,13 @@ public class BillingJobConfiguration {
     // ---- plan ----------------------------------------------------------------------------------------------
 
     @Bean
-    public Step plan(JobRepository jobRepository, PlatformTransactionManager tm, PlanTasklet planTasklet) {
+    public Step plan(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet planTasklet) {
         return new StepBuilder("plan", jobRepository).tasklet(planTasklet, tm).build();
     }
 
     @Bean
     @StepScope
-    public PlanTasklet planTasklet(BillingStore store, @Value("#{jobParameters['period']}") String period,
+    public Tasklet planTasklet(BillingStore store, @Value("#{jobParameters['period']}") String period,
                                    @Value("#{jobParameters['zone']}") String zone,
                                    @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
         return new PlanTasklet(store, runId, period, BillingZone.of(zone));
@@ -202,7 +209,7 @@ public class BillingJobConfiguration {
     @Bean
     public Step rate(JobRepository jobRepository, PlatformTransactionManager tm, ResourceWorkReader resourceReader,
                      ItemProcessor<ResourceWork, ResourceBill> resourceProcessor, ItemWriter<ResourceBill> billWriter) {
-        return new StepBuilder("rate", jobRepository).<ResourceWork, ResourceBill>chunk(RESOURCE_CHUNK)
+        return new StepBuilder("rate", jobRepository).<ResourceWork, ResourceBill>chunk(resourceChunk)
                 .transactionManager(tm)
                 .reader(resourceReader).processor(resourceProcessor).writer(billWriter)
                 .build();
@@ -234,37 +241,37 @@ public class BillingJobConfiguration {
     // ---- publish, writeOutputs, cleanup --------------------------------------------------------------------
 
     @Bean
-    public Step publish(JobRepository jobRepository, PlatformTransactionManager tm, PublishTasklet publishTasklet) {
+    public Step publish(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet publishTasklet) {
         return new StepBuilder("publish", jobRepository).tasklet(publishTasklet, tm).build();
     }
 
     @Bean
     @StepScope
-    public PublishTasklet publishTasklet(BillingStore store,
+    public Tasklet publishTasklet(BillingStore store,
                                          @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
         return new PublishTasklet(store, runId);
     }
 
     @Bean
-    public Step writeOutputs(JobRepository jobRepository, PlatformTransactionManager tm, WriteOutputsTasklet writeOutputsTasklet) {
+    public Step writeOutputs(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet writeOutputsTasklet) {
         return new StepBuilder("writeOutputs", jobRepository).tasklet(writeOutputsTasklet, tm).build();
     }
 
     @Bean
     @StepScope
-    public WriteOutputsTasklet writeOutputsTasklet(BillingStore store, @Value("#{jobParameters['outputDir']}") String outputDir,
+    public Tasklet writeOutputsTasklet(BillingStore store, @Value("#{jobParameters['outputDir']}") String outputDir,
                                                    @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
         return new WriteOutputsTasklet(store, runId, Path.of(outputDir));
     }
 
     @Bean
-    public Step cleanup(JobRepository jobRepository, PlatformTransactionManager tm, CleanupTasklet cleanupTasklet) {
+    public Step cleanup(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet cleanupTasklet) {
         return new StepBuilder("cleanup", jobRepository).tasklet(cleanupTasklet, tm).build();
     }
 
     @Bean
     @StepScope
-    public CleanupTasklet cleanupTasklet(BillingStore store,
+    public Tasklet cleanupTasklet(BillingStore store,
                                          @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
         return new CleanupTasklet(store, runId);
     }

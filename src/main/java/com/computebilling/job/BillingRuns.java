@@ -8,6 +8,8 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.skip.SkipLimitExceededException;
+import com.computebilling.input.MalformedRowException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,11 +54,14 @@ public class BillingRuns {
             JobExecution last = repository.getLastJobExecution(latest);
             BatchStatus status = last == null ? BatchStatus.UNKNOWN : last.getStatus();
             if (last != null && status.isRunning()) {
+                // Left STARTED by a process that died (kill -9, power loss): mark it FAILED so it can restart.
                 last = operator.recover(last);
                 status = last.getStatus();
             }
             if (last != null && (status == BatchStatus.FAILED || status == BatchStatus.STOPPED)) {
-                execution = operator.restart(last);
+                // Starting the same instance again is Spring Batch's restart: completed steps are skipped and the
+                // failed one resumes from its last commit. This command's own --output and --skip-limit apply.
+                execution = operator.start(job, launchParameters(request, attempt - 1));
                 return outcome(execution, "resumed run " + latest.getInstanceId());
             }
             if (status == BatchStatus.COMPLETED && !request.rerun() && store.ownsItsPeriod(latest.getInstanceId())) {
@@ -75,9 +80,20 @@ public class BillingRuns {
             return new RunOutcome(RunOutcome.Result.COMPLETED, runId, what + " completed");
         }
         String cause = execution.getAllFailureExceptions().stream().findFirst()
-                .map(t -> rootCause(t).getMessage()).orElse(execution.getExitStatus().getExitDescription());
+                .map(BillingRuns::explain).orElse(execution.getExitStatus().getExitDescription());
         return new RunOutcome(RunOutcome.Result.FAILED, runId, what + " " + execution.getStatus().name().toLowerCase()
                 + ": " + cause + ". Run the same command again to resume it.");
+    }
+
+    private static String explain(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SkipLimitExceededException limit) {
+                String last = limit.getCause() instanceof MalformedRowException m ? m.source() + ": " + m.reason() : "";
+                return "more than " + limit.getSkipLimit() + " malformed rows in one input kind (skip limit; last "
+                        + last + "); fix the export and run again";
+            }
+        }
+        return rootCause(failure).getMessage();
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -1,0 +1,171 @@
+package com.computebilling.job;
+
+import com.computebilling.BillingApplication;
+import com.computebilling.input.InputDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.test.JobRepositoryTestUtils;
+import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A chunk fails on purpose in each step; running the same request again resumes the same job instance from the last
+ * committed chunk (the restarted step reads only what was left) and ends with the outputs of an uninterrupted run.
+ * Chunks are tiny here (3 rows, 3 resources) so the samples span several.
+ */
+@SpringBatchTest
+@SpringBootTest(classes = BillingApplication.class, properties = {
+        "spring.datasource.url=jdbc:h2:mem:restart;DB_CLOSE_DELAY=-1",
+        "billing.chunk.rows=3", "billing.chunk.resources=3"})
+@Import(Faults.class)
+class RestartFromLastCommitTest {
+
+    // input-samples: 23 usage rows, 27 order rows; 17 resources staged (orders and usage together)
+    static final int USAGE_ROWS = 23;
+    static final int ORDER_ROWS = 27;
+    static final int RESOURCES = 17;
+
+    @Autowired
+    BillingRuns runs;
+    @Autowired
+    JobRepository repository;
+    @Autowired
+    JobRepositoryTestUtils repositoryUtils;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void emptyDatabase() {
+        Faults.clear();
+        repositoryUtils.removeJobExecutions();
+        for (String table : List.of("catalog_row", "order_row", "usage_row", "run_plan", "finding", "resource_tally",
+                "charge_line", "day_owner", "invoice")) {
+            jdbc.update("DELETE FROM " + table);
+        }
+    }
+
+    @AfterEach
+    void disarm() {
+        Faults.clear();
+    }
+
+    RunRequest samples() throws IOException {
+        return new RunRequest(Path.of("input-samples"), tmp.resolve("out"), "2023-04", "Asia/Shanghai",
+                new InputDirectory(Path.of("input-samples")).digest(), false, 1000);
+    }
+
+    @Test
+    void usage_load_resumes_after_the_last_committed_chunk() throws Exception {
+        Faults.failFrom("usageWriter", 3);       // chunks 1 and 2 commit: 2 × 3 = 6 usage rows read
+        RunOutcome failed = runs.run(samples());
+        assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
+        assertThat(tmp.resolve("out")).doesNotExist();
+
+        Faults.clear();
+        RunOutcome resumed = runs.run(samples());
+
+        assertThat(resumed.result()).isEqualTo(RunOutcome.Result.COMPLETED);
+        assertThat(resumed.runId()).isEqualTo(failed.runId());
+        assertThat(Executions.readCount(repository, resumed.runId(), "loadUsage")).isEqualTo(USAGE_ROWS - 6);
+        assertThat(Executions.stepsOfLatest(repository, resumed.runId()))
+                .as("completed steps are not run again").doesNotContain("loadCatalog", "loadOrders");
+        assertOutputsAreTheGoldenOnes();
+    }
+
+    @Test
+    void rating_resumes_after_the_last_committed_resources() throws Exception {
+        Faults.failFrom("billWriter", 3);        // 2 chunks of 3 resources commit
+        assertThat(runs.run(samples()).result()).isEqualTo(RunOutcome.Result.FAILED);
+        long ratedBeforeCrash = jdbc.queryForObject("SELECT COUNT(*) FROM resource_tally", Long.class);
+        assertThat(ratedBeforeCrash).isEqualTo(6);
+
+        Faults.clear();
+        RunOutcome resumed = runs.run(samples());
+
+        assertThat(resumed.result()).isEqualTo(RunOutcome.Result.COMPLETED);
+        assertThat(Executions.readCount(repository, resumed.runId(), "rate")).isEqualTo(RESOURCES - 6);
+        assertThat(Executions.stepsOfLatest(repository, resumed.runId()))
+                .doesNotContain("loadCatalog", "loadOrders", "loadUsage", "plan");
+        assertOutputsAreTheGoldenOnes();
+    }
+
+    @Test
+    void orders_load_resumes_and_nothing_is_staged_twice() throws Exception {
+        Faults.failFrom("ordersWriter", 4);      // 3 chunks commit: 9 order rows read
+        assertThat(runs.run(samples()).result()).isEqualTo(RunOutcome.Result.FAILED);
+        Faults.clear();
+        RunOutcome resumed = runs.run(samples());
+        assertThat(resumed.result()).isEqualTo(RunOutcome.Result.COMPLETED);
+        assertThat(Executions.readCount(repository, resumed.runId(), "loadOrders")).isEqualTo(ORDER_ROWS - 9);
+        assertOutputsAreTheGoldenOnes();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"planTasklet", "publishTasklet", "writeOutputsTasklet", "cleanupTasklet"})
+    void a_failed_tasklet_step_is_run_again_and_the_outputs_are_unchanged(String tasklet) throws Exception {
+        Faults.failFrom(tasklet, 1);
+        RunOutcome failed = runs.run(samples());
+        assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
+        Faults.clear();
+        RunOutcome resumed = runs.run(samples());
+        assertThat(resumed.result()).isEqualTo(RunOutcome.Result.COMPLETED);
+        assertThat(resumed.runId()).isEqualTo(failed.runId());
+        assertOutputsAreTheGoldenOnes();
+    }
+
+    @Test
+    void an_execution_left_started_by_a_dead_process_is_recovered_and_resumed() throws Exception {
+        Faults.failFrom("billWriter", 2);
+        RunOutcome failed = runs.run(samples());
+        // What kill -9 leaves behind: the execution and its step still STARTED in the repository.
+        JobExecution last = Executions.latest(repository, failed.runId());
+        last.setStatus(BatchStatus.STARTED);
+        last.setEndTime(null);
+        repository.update(last);
+        for (StepExecution s : last.getStepExecutions()) {
+            if (s.getStatus() == BatchStatus.FAILED) {
+                s.setStatus(BatchStatus.STARTED);
+                s.setEndTime(null);
+                repository.update(s);
+            }
+        }
+
+        Faults.clear();
+        RunOutcome resumed = runs.run(samples());
+
+        assertThat(resumed.result()).as(resumed.message()).isEqualTo(RunOutcome.Result.COMPLETED);
+        assertThat(resumed.runId()).isEqualTo(failed.runId());
+        assertOutputsAreTheGoldenOnes();
+    }
+
+    private void assertOutputsAreTheGoldenOnes() throws IOException {
+        for (String file : List.of("charges.csv", "invoices.csv", "exceptions.csv", "summary.json")) {
+            assertThat(Files.readString(tmp.resolve("out").resolve(file))).as(file)
+                    .isEqualTo(Files.readString(Path.of("output-samples", file)));
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM charge_line", Long.class)).as("no line doubled").isEqualTo(17);
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT line_id) FROM charge_line", Long.class)).isEqualTo(17);
+    }
+}
