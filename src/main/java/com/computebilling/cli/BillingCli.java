@@ -4,6 +4,7 @@ import com.computebilling.BillingApplication;
 import com.computebilling.job.BillingRuns;
 import com.computebilling.job.RunOutcome;
 import com.computebilling.job.RunRequest;
+import com.computebilling.job.RunHistory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -40,6 +41,7 @@ public final class BillingCli {
             }
             return switch (args[0]) {
                 case "run" -> run(args);
+                case "history" -> history(args);
                 default -> throw new Refusal("unknown command '" + args[0] + "'; " + USAGE);
             };
         } catch (Refusal r) {
@@ -58,7 +60,7 @@ public final class BillingCli {
             RunOutcome outcome = context.getBean(BillingRuns.class).run(request);
             return switch (outcome.result()) {
                 case COMPLETED -> {
-                    out.println("billing: " + outcome.message() + "; outputs in " + request.outputDir());
+                    out.println("billing: " + outcome.message());
                     yield ExitCode.COMPLETED.code();
                 }
                 case ALREADY_PROCESSED -> {
@@ -72,6 +74,17 @@ public final class BillingCli {
             };
         } catch (Exception e) {
             err.println("billing: run failed: " + e.getMessage() + ". Run the same command again to resume it.");
+            return ExitCode.FAILED.code();
+        }
+    }
+
+    private int history(String[] args) throws Refusal {
+        Options o = Options.parse("history", args, 1, Set.of("db", "db-user", "db-password"), Set.of());
+        try (ConfigurableApplicationContext context = start(o)) {
+            out.print(RunHistory.table(context.getBean(RunHistory.class).rows()));
+            return ExitCode.COMPLETED.code();
+        } catch (Exception e) {
+            err.println("billing: cannot read the run history: " + e.getMessage());
             return ExitCode.FAILED.code();
         }
     }
@@ -91,6 +104,9 @@ public final class BillingCli {
                 .ifPresent(u -> props.put("spring.datasource.username", u));
         o.get("db-password").or(() -> java.util.Optional.ofNullable(env.get("BILLING_DB_PASSWORD")))
                 .ifPresent(p -> props.put("spring.datasource.password", p));
+        if (env.containsKey("BILLING_PROGRESS_SECONDS")) {
+            props.put("billing.progress.seconds", env.get("BILLING_PROGRESS_SECONDS"));
+        }
         // PostgreSQL sorts text by locale unless told otherwise; code-point order keeps outputs identical to H2's.
         props.put("spring.flyway.placeholders.text_order", url.startsWith("jdbc:postgresql:") ? "COLLATE \"C\"" : "");
         // As command-line properties: they must win over application.properties (defaults would not).

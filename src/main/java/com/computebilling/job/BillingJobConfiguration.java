@@ -17,6 +17,7 @@ import com.computebilling.timeline.Order;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -62,8 +63,9 @@ public class BillingJobConfiguration {
 
     @Bean
     public Job billingJob(JobRepository jobRepository, Step loadCatalog, Step loadOrders, Step loadUsage, Step plan,
-                          Step rate, Step publish, Step writeOutputs, Step cleanup) {
+                          Step rate, Step publish, Step writeOutputs, Step cleanup, ProgressReporter progress) {
         return new JobBuilder(JobKeys.JOB, jobRepository)
+                .listener(progress)
                 .start(loadCatalog).next(loadOrders).next(loadUsage).next(plan).next(rate).next(publish)
                 .next(writeOutputs).next(cleanup)
                 .build();
@@ -75,9 +77,10 @@ public class BillingJobConfiguration {
     public Step loadCatalog(JobRepository jobRepository, PlatformTransactionManager tm,
                             MultiResourceItemReader<CsvRecord> catalogReader,
                             ItemProcessor<CsvRecord, CatalogPrice> catalogProcessor,
-                            ItemWriter<CatalogPrice> catalogWriter, MalformedRowRecorder malformedRows) {
+                            ItemWriter<CatalogPrice> catalogWriter, MalformedRowRecorder malformedRows,
+                            ProgressReporter progress) {
         return new StepBuilder("loadCatalog", jobRepository).<CsvRecord, CatalogPrice>chunk(rowChunk)
-                .transactionManager(tm)
+                .transactionManager(tm).listener((StepExecutionListener) progress)
                 .reader(catalogReader).processor(catalogProcessor).writer(catalogWriter)
                 .faultTolerant().skipPolicy(new RowSkipPolicy())
                 .skipListener(malformedRows)
@@ -88,9 +91,10 @@ public class BillingJobConfiguration {
     public Step loadOrders(JobRepository jobRepository, PlatformTransactionManager tm,
                            MultiResourceItemReader<CsvRecord> ordersReader,
                            ItemProcessor<CsvRecord, Order> ordersProcessor,
-                           ItemWriter<Order> ordersWriter, MalformedRowRecorder malformedRows) {
+                           ItemWriter<Order> ordersWriter, MalformedRowRecorder malformedRows,
+                           ProgressReporter progress) {
         return new StepBuilder("loadOrders", jobRepository).<CsvRecord, Order>chunk(rowChunk)
-                .transactionManager(tm)
+                .transactionManager(tm).listener((StepExecutionListener) progress)
                 .reader(ordersReader).processor(ordersProcessor).writer(ordersWriter)
                 .faultTolerant().skipPolicy(new RowSkipPolicy())
                 .skipListener(malformedRows)
@@ -101,9 +105,10 @@ public class BillingJobConfiguration {
     public Step loadUsage(JobRepository jobRepository, PlatformTransactionManager tm,
                           MultiResourceItemReader<CsvRecord> usageReader,
                           ItemProcessor<CsvRecord, UsageRecord> usageProcessor,
-                          ItemWriter<UsageRecord> usageWriter, MalformedRowRecorder malformedRows) {
+                          ItemWriter<UsageRecord> usageWriter, MalformedRowRecorder malformedRows,
+                          ProgressReporter progress) {
         return new StepBuilder("loadUsage", jobRepository).<CsvRecord, UsageRecord>chunk(rowChunk)
-                .transactionManager(tm)
+                .transactionManager(tm).listener((StepExecutionListener) progress)
                 .reader(usageReader).processor(usageProcessor).writer(usageWriter)
                 .faultTolerant().skipPolicy(new RowSkipPolicy())
                 .skipListener(malformedRows)
@@ -192,8 +197,9 @@ public class BillingJobConfiguration {
     // ---- plan ----------------------------------------------------------------------------------------------
 
     @Bean
-    public Step plan(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet planTasklet) {
-        return new StepBuilder("plan", jobRepository).tasklet(planTasklet, tm).build();
+    public Step plan(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet planTasklet,
+                     ProgressReporter progress) {
+        return new StepBuilder("plan", jobRepository).tasklet(planTasklet, tm).listener(progress).build();
     }
 
     @Bean
@@ -208,9 +214,10 @@ public class BillingJobConfiguration {
 
     @Bean
     public Step rate(JobRepository jobRepository, PlatformTransactionManager tm, ResourceWorkReader resourceReader,
-                     ItemProcessor<ResourceWork, ResourceBill> resourceProcessor, ItemWriter<ResourceBill> billWriter) {
+                     ItemProcessor<ResourceWork, ResourceBill> resourceProcessor, ItemWriter<ResourceBill> billWriter,
+                     ProgressReporter progress) {
         return new StepBuilder("rate", jobRepository).<ResourceWork, ResourceBill>chunk(resourceChunk)
-                .transactionManager(tm)
+                .transactionManager(tm).listener((StepExecutionListener) progress)
                 .reader(resourceReader).processor(resourceProcessor).writer(billWriter)
                 .build();
     }
@@ -241,8 +248,9 @@ public class BillingJobConfiguration {
     // ---- publish, writeOutputs, cleanup --------------------------------------------------------------------
 
     @Bean
-    public Step publish(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet publishTasklet) {
-        return new StepBuilder("publish", jobRepository).tasklet(publishTasklet, tm).build();
+    public Step publish(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet publishTasklet,
+                     ProgressReporter progress) {
+        return new StepBuilder("publish", jobRepository).tasklet(publishTasklet, tm).listener(progress).build();
     }
 
     @Bean
@@ -253,8 +261,9 @@ public class BillingJobConfiguration {
     }
 
     @Bean
-    public Step writeOutputs(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet writeOutputsTasklet) {
-        return new StepBuilder("writeOutputs", jobRepository).tasklet(writeOutputsTasklet, tm).build();
+    public Step writeOutputs(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet writeOutputsTasklet,
+                     ProgressReporter progress) {
+        return new StepBuilder("writeOutputs", jobRepository).tasklet(writeOutputsTasklet, tm).listener(progress).build();
     }
 
     @Bean
@@ -265,8 +274,9 @@ public class BillingJobConfiguration {
     }
 
     @Bean
-    public Step cleanup(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet cleanupTasklet) {
-        return new StepBuilder("cleanup", jobRepository).tasklet(cleanupTasklet, tm).build();
+    public Step cleanup(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet cleanupTasklet,
+                     ProgressReporter progress) {
+        return new StepBuilder("cleanup", jobRepository).tasklet(cleanupTasklet, tm).listener(progress).build();
     }
 
     @Bean

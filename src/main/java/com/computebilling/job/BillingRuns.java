@@ -77,7 +77,9 @@ public class BillingRuns {
     private RunOutcome outcome(JobExecution execution, String what) {
         long runId = execution.getJobInstance().getInstanceId();
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return new RunOutcome(RunOutcome.Result.COMPLETED, runId, what + " completed");
+            String report = execution.getExecutionContext().containsKey(WriteOutputsTasklet.REPORT)
+                    ? " " + execution.getExecutionContext().getString(WriteOutputsTasklet.REPORT) : "";
+            return new RunOutcome(RunOutcome.Result.COMPLETED, runId, what + " completed." + report);
         }
         String cause = execution.getAllFailureExceptions().stream().findFirst()
                 .map(BillingRuns::explain).orElse(execution.getExitStatus().getExitDescription());

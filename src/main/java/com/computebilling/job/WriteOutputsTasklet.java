@@ -36,6 +36,9 @@ class WriteOutputsTasklet implements Tasklet {
     private final long runId;
     private final Path outputDir;
 
+    /** The closing paragraph for the operator, kept in the job's execution context. */
+    static final String REPORT = "billing.report";
+
     WriteOutputsTasklet(BillingStore store, long runId, Path outputDir) {
         this.store = store;
         this.runId = runId;
@@ -50,6 +53,8 @@ class WriteOutputsTasklet implements Tasklet {
         Map<String, BigDecimal> totals = writeInvoices(period);
         writeExceptions();
         writeSummary(period, totals);
+        chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
+                .putString(REPORT, report(period, totals));
         return RepeatStatus.FINISHED;
     }
 
@@ -145,6 +150,26 @@ class WriteOutputsTasklet implements Tasklet {
             out.write(Json.write(summary));
             out.commit();
         }
+    }
+
+    private String report(ProcessedPeriod period, Map<String, BigDecimal> totals) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Billed ").append(period.label().orElse("months " + period.months())).append(" in ").append(period.zone())
+                .append(": read ");
+        List<String> kinds = new ArrayList<>();
+        for (String[] k : new String[][]{{"catalog_row", "catalog"}, {"order_row", "orders"}, {"usage_row", "usage"}}) {
+            long rejected = store.rejectedRows(runId, k[1]);
+            kinds.add(String.format("%,d %s rows (%,d rejected)", store.stagedRows(k[0], runId) + rejected, k[1], rejected));
+        }
+        sb.append(String.join(", ", kinds)).append("; wrote ").append(String.format("%,d", store.chargeLineCount(runId)))
+                .append(" charge lines. Totals: ");
+        List<String> money = new ArrayList<>();
+        totals.forEach((code, sum) -> money.add(code + " " + Amounts.money(sum, Currency.getInstance(code))));
+        sb.append(money.isEmpty() ? "none" : String.join(", ", money)).append(". Exceptions: ");
+        List<String> codes = new ArrayList<>();
+        store.findingCounts(runId).forEach((code, n) -> codes.add(code + " " + n));
+        sb.append(codes.isEmpty() ? "none" : String.join(", ", codes)).append(". Outputs in ").append(outputDir).append('.');
+        return sb.toString();
     }
 
     private Map<String, Object> counts(String table, String prefix) {

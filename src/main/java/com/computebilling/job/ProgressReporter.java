@@ -1,0 +1,93 @@
+package com.computebilling.job;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Prints the running step, rows done and rate to stderr at a steady interval ({@code billing.progress.seconds},
+ * default 10; 0 turns it off), so that an operator watching a long run sees it move. It reads the step's counters
+ * from a timer thread; they are plain counters, a stale read only delays a figure by one tick.
+ */
+@Component
+public class ProgressReporter implements JobExecutionListener, StepExecutionListener {
+
+    private final Clock clock;
+    private final long intervalSeconds;
+    private final PrintStream err = System.err;
+    private volatile StepExecution current;
+    private volatile Instant stepStarted;
+    private ScheduledExecutorService timer;
+    private ScheduledFuture<?> ticking;
+
+    public ProgressReporter(Clock clock, @Value("${billing.progress.seconds:10}") long intervalSeconds) {
+        this.clock = clock;
+        this.intervalSeconds = intervalSeconds;
+    }
+
+    @Override
+    public synchronized void beforeJob(JobExecution jobExecution) {
+        if (intervalSeconds <= 0) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "billing-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticking = timer.scheduleAtFixedRate(this::tick, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public synchronized void afterJob(JobExecution jobExecution) {
+        if (ticking != null) {
+            ticking.cancel(false);
+            timer.shutdownNow();
+            ticking = null;
+        }
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        stepStarted = clock.instant();
+        current = stepExecution;
+    }
+
+    @Override
+    public org.springframework.batch.core.ExitStatus afterStep(StepExecution stepExecution) {
+        if (intervalSeconds > 0) {
+            err.println(line(stepExecution, "done"));
+        }
+        current = null;
+        return null;
+    }
+
+    private void tick() {
+        StepExecution step = current;
+        if (step != null) {
+            err.println(line(step, "running"));
+        }
+    }
+
+    private String line(StepExecution step, String state) {
+        long millis = Math.max(1, Duration.between(stepStarted, clock.instant()).toMillis());
+        long read = step.getReadCount();
+        if (read == 0 && step.getWriteCount() == 0) {
+            return String.format("billing: [%s] %s, %.1fs", step.getStepName(), state, millis / 1000.0);
+        }
+        return String.format("billing: [%s] %s: %,d read, %,d written, %,d skipped, %,d/s, %.1fs", step.getStepName(),
+                state, read, step.getWriteCount(), step.getSkipCount(), read * 1000 / millis, millis / 1000.0);
+    }
+}
