@@ -4,12 +4,18 @@ import com.computebilling.BillingApplication;
 import com.computebilling.job.BillingRuns;
 import com.computebilling.job.RunOutcome;
 import com.computebilling.job.RunRequest;
+import com.computebilling.job.Refusal;
+import com.computebilling.job.RunPreflight;
 import com.computebilling.job.RunHistory;
+import com.computebilling.job.RunningExecutions;
+import com.computebilling.inbox.InboxConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +28,8 @@ public final class BillingCli {
 
     static final String DEFAULT_DB = "jdbc:h2:file:./data/billing";
     private static final String USAGE = "usage: billing run --input=DIR --output=DIR [--period=YYYY-MM|YYYY-MM-DD]"
-            + " [--zone=ZONE] [--rerun] [--db=JDBC_URL] [--skip-limit=N] | billing history [--db=JDBC_URL]";
+            + " [--zone=ZONE] [--rerun] [--db=JDBC_URL] [--skip-limit=N]"
+            + " | billing watch --inbox=DIR --output=DIR [--zone=ZONE] [--db=JDBC_URL] | billing history [--db=JDBC_URL]";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -42,6 +49,7 @@ public final class BillingCli {
             return switch (args[0]) {
                 case "run" -> run(args);
                 case "history" -> history(args);
+                case "watch" -> watch(args);
                 default -> throw new Refusal("unknown command '" + args[0] + "'; " + USAGE);
             };
         } catch (Refusal r) {
@@ -78,6 +86,55 @@ public final class BillingCli {
         }
     }
 
+    /**
+     * Polls the inbox until SIGTERM. On SIGTERM the adapter stops taking drops, the running job is asked to stop at
+     * its next chunk boundary (its drop stays in the inbox and resumes on the next start), then the context closes.
+     */
+    private int watch(String[] args) throws Refusal {
+        Options o = Options.parse("watch", args, 1, Set.of("inbox", "output", "zone", "db", "db-user", "db-password",
+                "skip-limit", "poll-seconds"), Set.of());
+        Path inbox = Path.of(o.required("inbox")).toAbsolutePath();
+        Path output = Path.of(o.required("output")).toAbsolutePath();
+        Map<String, Object> props = new HashMap<>();
+        props.put("billing.inbox", inbox.toString());
+        props.put("billing.inbox.output", output.toString());
+        props.put("billing.inbox.zone", RunPreflight.zone(o.get("zone").orElse("UTC")));
+        props.put("billing.inbox.skip-limit", parseSkipLimit(o.get("skip-limit").orElse("1000")));
+        String poll = o.get("poll-seconds").orElse("2");
+        if (!poll.matches("\\d{1,6}")) {
+            throw new Refusal("--poll-seconds must be a whole number, was '" + poll + "'");
+        }
+        props.put("billing.inbox.poll-millis", Long.parseLong(poll) * 1000);
+        ConfigurableApplicationContext context;
+        try {
+            context = start(o, props, false);
+        } catch (Exception e) {
+            err.println("billing: cannot start the watcher: " + e.getMessage());
+            return ExitCode.FAILED.code();
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            err.println("billing: stopping the watcher...");
+            try {
+                context.getBean(InboxConfiguration.ADAPTER, org.springframework.context.Lifecycle.class).stop();
+                context.getBean(RunningExecutions.class)
+                        .stopAll(context.getBean(org.springframework.batch.core.launch.JobOperator.class), Duration.ofMinutes(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                context.close();
+                stopped.countDown();
+            }
+        }, "billing-watch-shutdown"));
+        out.println("billing: watching " + inbox + " (outputs in " + output + "); stop with SIGTERM or Ctrl-C");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCode.COMPLETED.code();
+    }
+
     private int history(String[] args) throws Refusal {
         Options o = Options.parse("history", args, 1, Set.of("db", "db-user", "db-password"), Set.of());
         try (ConfigurableApplicationContext context = start(o)) {
@@ -97,8 +154,12 @@ public final class BillingCli {
     }
 
     private ConfigurableApplicationContext start(Options o) {
+        return start(o, Map.of(), true);
+    }
+
+    private ConfigurableApplicationContext start(Options o, Map<String, Object> extra, boolean shutdownHook) {
         String url = o.get("db").orElse(env.getOrDefault("BILLING_DB_URL", DEFAULT_DB));
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(extra);
         props.put("spring.datasource.url", url);
         o.get("db-user").or(() -> java.util.Optional.ofNullable(env.get("BILLING_DB_USER")))
                 .ifPresent(u -> props.put("spring.datasource.username", u));
@@ -113,6 +174,7 @@ public final class BillingCli {
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(BillingApplication.class)
                 .logStartupInfo(false)
+                .registerShutdownHook(shutdownHook)
                 .run(args);
     }
 }

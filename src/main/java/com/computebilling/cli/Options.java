@@ -1,5 +1,7 @@
 package com.computebilling.cli;
 
+import com.computebilling.job.Refusal;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

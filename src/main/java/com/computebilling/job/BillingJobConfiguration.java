@@ -63,9 +63,10 @@ public class BillingJobConfiguration {
 
     @Bean
     public Job billingJob(JobRepository jobRepository, Step loadCatalog, Step loadOrders, Step loadUsage, Step plan,
-                          Step rate, Step publish, Step writeOutputs, Step cleanup, ProgressReporter progress) {
+                          Step rate, Step publish, Step writeOutputs, Step cleanup, ProgressReporter progress,
+                          RunningExecutions running) {
         return new JobBuilder(JobKeys.JOB, jobRepository)
-                .listener(progress)
+                .listener(progress).listener(running)
                 .start(loadCatalog).next(loadOrders).next(loadUsage).next(plan).next(rate).next(publish)
                 .next(writeOutputs).next(cleanup)
                 .build();

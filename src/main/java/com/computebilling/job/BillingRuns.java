@@ -38,7 +38,30 @@ public class BillingRuns {
         this.store = store;
     }
 
+    /** What to do with a request: launch these parameters (a new attempt or a resume), or nothing (exit 3). */
+    public sealed interface Decision permits Launch, AlreadyProcessed {
+    }
+
+    public record Launch(JobParameters parameters, boolean resume) implements Decision {
+    }
+
+    public record AlreadyProcessed(long runId, String message) implements Decision {
+    }
+
     public RunOutcome run(RunRequest request) throws Exception {
+        Decision decision = decide(request);
+        if (decision instanceof AlreadyProcessed done) {
+            return new RunOutcome(RunOutcome.Result.ALREADY_PROCESSED, done.runId(), done.message());
+        }
+        Launch launch = (Launch) decision;
+        return outcome(operator.start(job, launch.parameters()), launch.resume());
+    }
+
+    /**
+     * Finds the request's latest attempt and decides; an execution a dead process left STARTED is recovered (marked
+     * FAILED) here, so that launching it restarts it instead of being refused as "already running".
+     */
+    public Decision decide(RunRequest request) {
         long attempt = 0;
         JobInstance latest = null;
         while (true) {
@@ -49,7 +72,6 @@ public class BillingRuns {
             latest = instance;
             attempt++;
         }
-        JobExecution execution;
         if (latest != null) {
             JobExecution last = repository.getLastJobExecution(latest);
             BatchStatus status = last == null ? BatchStatus.UNKNOWN : last.getStatus();
@@ -58,24 +80,27 @@ public class BillingRuns {
                 last = operator.recover(last);
                 status = last.getStatus();
             }
-            if (last != null && (status == BatchStatus.FAILED || status == BatchStatus.STOPPED)) {
+            if (status == BatchStatus.FAILED || status == BatchStatus.STOPPED) {
                 // Starting the same instance again is Spring Batch's restart: completed steps are skipped and the
                 // failed one resumes from its last commit. This command's own --output and --skip-limit apply.
-                execution = operator.start(job, launchParameters(request, attempt - 1));
-                return outcome(execution, "resumed run " + latest.getInstanceId());
+                return new Launch(launchParameters(request, attempt - 1), true);
             }
             if (status == BatchStatus.COMPLETED && !request.rerun() && store.ownsItsPeriod(latest.getInstanceId())) {
-                return new RunOutcome(RunOutcome.Result.ALREADY_PROCESSED, latest.getInstanceId(),
-                        "period " + describe(request) + " was already processed with identical inputs (run "
-                                + latest.getInstanceId() + "); nothing changed. Use --rerun to process it again.");
+                return new AlreadyProcessed(latest.getInstanceId(), "period " + describe(request)
+                        + " was already processed with identical inputs (run " + latest.getInstanceId()
+                        + "); nothing changed. Use --rerun to process it again.");
             }
         }
-        execution = operator.start(job, launchParameters(request, attempt));
-        return outcome(execution, "run " + execution.getJobInstance().getInstanceId());
+        return new Launch(launchParameters(request, attempt), false);
     }
 
-    private RunOutcome outcome(JobExecution execution, String what) {
+    public Job job() {
+        return job;
+    }
+
+    public RunOutcome outcome(JobExecution execution, boolean resumed) {
         long runId = execution.getJobInstance().getInstanceId();
+        String what = (resumed ? "resumed run " : "run ") + runId;
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             String report = execution.getExecutionContext().containsKey(WriteOutputsTasklet.REPORT)
                     ? " " + execution.getExecutionContext().getString(WriteOutputsTasklet.REPORT) : "";

@@ -1,4 +1,4 @@
-package com.computebilling.cli;
+package com.computebilling.job;
 
 import com.computebilling.catalog.Catalog;
 import com.computebilling.catalog.CatalogPrice;
@@ -8,7 +8,6 @@ import com.computebilling.input.CsvRecord;
 import com.computebilling.input.InputDirectory;
 import com.computebilling.input.InputKind;
 import com.computebilling.input.MalformedRowException;
-import com.computebilling.job.RunRequest;
 import com.computebilling.time.BillingZone;
 import com.computebilling.time.ProcessedPeriod;
 
@@ -24,12 +23,12 @@ import java.util.List;
  * Everything that refuses a run before it starts (exit 2): a bad zone or period, a missing input kind, a file
  * without its required columns, overlapping catalog prices. Nothing is written when any of these fails.
  */
-final class RunPreflight {
+public final class RunPreflight {
 
     private RunPreflight() {
     }
 
-    static String zone(String text) throws Refusal {
+    public static String zone(String text) throws Refusal {
         try {
             return ZoneId.of(text).getId();
         } catch (DateTimeException e) {
@@ -37,7 +36,7 @@ final class RunPreflight {
         }
     }
 
-    static RunRequest check(Path input, Path output, String period, String zoneId, boolean rerun, long skipLimit)
+    public static RunRequest check(Path input, Path output, String period, String zoneId, boolean rerun, long skipLimit)
             throws Refusal {
         BillingZone zone = BillingZone.of(zone(zoneId));
         if (period != null && ProcessedPeriod.parse(period, zone).isEmpty()) {

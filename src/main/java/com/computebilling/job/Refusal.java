@@ -1,4 +1,4 @@
-package com.computebilling.cli;
+package com.computebilling.job;
 
 /** A command refused before anything runs: one clear line on stderr, exit code 2. */
 public class Refusal extends Exception {

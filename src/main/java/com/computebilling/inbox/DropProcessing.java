@@ -1,0 +1,88 @@
+package com.computebilling.inbox;
+
+import com.computebilling.job.BillingRuns;
+import com.computebilling.job.Refusal;
+import com.computebilling.job.RunOutcome;
+import com.computebilling.job.RunPreflight;
+import com.computebilling.job.RunRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.integration.launch.JobLaunchRequest;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The two ends of a drop's trip through the flow: turning it into a job launch request (or a verdict without one),
+ * and settling it once the job is done — archived, moved to {@code .error/}, or left in place when the watcher was
+ * stopped mid-run so the next start resumes it.
+ */
+public class DropProcessing {
+
+    private static final Log log = LogFactory.getLog(DropProcessing.class);
+
+    /** A drop settled without launching: refused, or already processed. */
+    public record Verdict(boolean ok, String message) {
+    }
+
+    private final BillingRuns runs;
+    private final Path output;
+    private final String defaultZone;
+    private final long skipLimit;
+
+    public DropProcessing(BillingRuns runs, Path output, String defaultZone, long skipLimit) {
+        this.runs = runs;
+        this.output = output;
+        this.defaultZone = defaultZone;
+        this.skipLimit = skipLimit;
+    }
+
+    public Object launchRequestFor(File dropDir) {
+        Drop drop = new Drop(dropDir.toPath());
+        try {
+            RunRequest request = RunPreflight.check(drop.dir(), output.resolve(drop.name()), drop.period().orElse(null),
+                    drop.zone().orElse(defaultZone), false, skipLimit);
+            BillingRuns.Decision decision = runs.decide(request);
+            if (decision instanceof BillingRuns.AlreadyProcessed done) {
+                return new Verdict(true, done.message());
+            }
+            log.warn("inbox: billing drop " + drop.name());
+            return new JobLaunchRequest(runs.job(), ((BillingRuns.Launch) decision).parameters());
+        } catch (Refusal r) {
+            return new Verdict(false, "refused: " + r.getMessage());
+        } catch (IOException e) {
+            return new Verdict(false, "cannot read the drop: " + e.getMessage());
+        }
+    }
+
+    public Object settle(Object result, File dropDir) throws IOException {
+        Drop drop = new Drop(dropDir.toPath());
+        if (result instanceof Verdict v) {
+            if (v.ok()) {
+                log.warn("inbox: " + drop.name() + ": " + v.message());
+                drop.archive();
+            } else {
+                log.warn("inbox: " + drop.name() + " " + v.message());
+                drop.reject(v.message());
+            }
+            return null;
+        }
+        JobExecution execution = (JobExecution) result;
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            log.warn("inbox: " + drop.name() + " stopped; it is resumed when the watcher starts again");
+            return null;
+        }
+        RunOutcome outcome = runs.outcome(execution, false);
+        if (outcome.result() == RunOutcome.Result.COMPLETED) {
+            log.warn("inbox: " + drop.name() + ": " + outcome.message());
+            drop.archive();
+        } else {
+            log.warn("inbox: " + drop.name() + ": " + outcome.message());
+            drop.reject(outcome.message() + "\nDrop the same files again to resume it, or fixed files to start anew.");
+        }
+        return null;
+    }
+}

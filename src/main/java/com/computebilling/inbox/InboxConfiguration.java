@@ -1,0 +1,73 @@
+package com.computebilling.inbox;
+
+import com.computebilling.job.BillingRuns;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.integration.launch.JobLaunchRequest;
+import org.springframework.batch.integration.launch.JobLaunchingGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.config.EnableIntegration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.Pollers;
+import org.springframework.integration.file.dsl.Files;
+import org.springframework.integration.file.filters.AcceptOnceFileListFilter;
+import org.springframework.integration.file.filters.ChainFileListFilter;
+import org.springframework.integration.file.filters.FileListFilter;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * {@code billing watch}: the file inbound adapter polls the inbox for ready drops, oldest first, one per poll; each
+ * becomes a {@link JobLaunchRequest} that spring-batch-integration's {@link JobLaunchingGateway} runs synchronously on
+ * the poller thread, so drops run one at a time in arrival order. Active only when {@code billing.inbox} is set.
+ */
+@Configuration
+@EnableIntegration
+@ConditionalOnProperty("billing.inbox")
+public class InboxConfiguration {
+
+    static final String DROP = "drop";
+    public static final String ADAPTER = "inboxAdapter";
+
+    @Bean
+    DropProcessing dropProcessing(BillingRuns runs, @Value("${billing.inbox.output}") String output,
+                                  @Value("${billing.inbox.zone:UTC}") String zone,
+                                  @Value("${billing.inbox.skip-limit:1000}") long skipLimit) {
+        return new DropProcessing(runs, Path.of(output), zone, skipLimit);
+    }
+
+    @Bean
+    IntegrationFlow inboxFlow(@Value("${billing.inbox}") String inbox,
+                              @Value("${billing.inbox.poll-millis:2000}") long pollMillis,
+                              DropProcessing drops, JobOperator jobOperator) {
+        FileListFilter<File> ready = files -> Arrays.stream(files).filter(f -> Drop.isReady(f.toPath())).toList();
+        ChainFileListFilter<File> readyOnce = new ChainFileListFilter<>();
+        readyOnce.addFilters(ready, new AcceptOnceFileListFilter<>());
+        return IntegrationFlow
+                .from(Files.inboundAdapter(new File(inbox), (a, b) -> Drop.ARRIVAL.compare(a.toPath(), b.toPath()))
+                                .filter(readyOnce).autoCreateDirectory(true).useWatchService(false),
+                        e -> e.id(ADAPTER).poller(Pollers.fixedDelay(Duration.ofMillis(pollMillis)).maxMessagesPerPoll(1)))
+                .enrichHeaders(h -> h.headerFunction(DROP, m -> m.getPayload()))
+                .transform(File.class, drops::launchRequestFor)
+                .<Object, Boolean>route(p -> p instanceof JobLaunchRequest, r -> r
+                        .subFlowMapping(true, launch -> launch
+                                .handle(new JobLaunchingGateway(jobOperator))
+                                .handle((execution, headers) -> settle(drops, execution, headers.get(DROP))))
+                        .subFlowMapping(false, verdict -> verdict
+                                .handle((v, headers) -> settle(drops, v, headers.get(DROP)))))
+                .get();
+    }
+
+    private static Object settle(DropProcessing drops, Object result, Object drop) {
+        try {
+            return drops.settle(result, (File) drop);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
