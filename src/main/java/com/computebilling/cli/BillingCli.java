@@ -79,8 +79,17 @@ public final class BillingCli {
                     err.println("billing: " + outcome.message());
                     yield ExitCode.FAILED.code();
                 }
+                case BUSY -> {
+                    err.println("billing: " + outcome.message());
+                    yield ExitCode.REFUSED.code();
+                }
             };
         } catch (Exception e) {
+            if (databaseInUse(e)) {
+                err.println("billing: the embedded database is in use by another billing process; it admits one"
+                        + " process at a time (use PostgreSQL, --db=jdbc:postgresql://..., for concurrent runs)");
+                return ExitCode.REFUSED.code();
+            }
             err.println("billing: run failed: " + e.getMessage() + ". Run the same command again to resume it.");
             return ExitCode.FAILED.code();
         }
@@ -144,6 +153,15 @@ public final class BillingCli {
             err.println("billing: cannot read the run history: " + e.getMessage());
             return ExitCode.FAILED.code();
         }
+    }
+
+    private static boolean databaseInUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Database may be already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long parseSkipLimit(String text) throws Refusal {

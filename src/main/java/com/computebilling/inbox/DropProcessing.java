@@ -1,6 +1,8 @@
 package com.computebilling.inbox;
 
 import com.computebilling.job.BillingRuns;
+import com.computebilling.job.JobKeys;
+import com.computebilling.job.RunLocks;
 import com.computebilling.job.Refusal;
 import com.computebilling.job.RunOutcome;
 import com.computebilling.job.RunPreflight;
@@ -29,12 +31,15 @@ public class DropProcessing {
     }
 
     private final BillingRuns runs;
+    private final RunLocks locks;
+    private RunLocks.Lock held;       // the lock of the drop in flight (drops run one at a time)
     private final Path output;
     private final String defaultZone;
     private final long skipLimit;
 
-    public DropProcessing(BillingRuns runs, Path output, String defaultZone, long skipLimit) {
+    public DropProcessing(BillingRuns runs, RunLocks locks, Path output, String defaultZone, long skipLimit) {
         this.runs = runs;
+        this.locks = locks;
         this.output = output;
         this.defaultZone = defaultZone;
         this.skipLimit = skipLimit;
@@ -45,8 +50,16 @@ public class DropProcessing {
         try {
             RunRequest request = RunPreflight.check(drop.dir(), output.resolve(drop.name()), drop.period().orElse(null),
                     drop.zone().orElse(defaultZone), false, skipLimit);
-            BillingRuns.Decision decision = runs.decide(request);
+            held = locks.acquireWaiting(request.period() == null ? JobKeys.ALL_MONTHS : request.period(), request.zone());
+            BillingRuns.Decision decision;
+            try {
+                decision = runs.decide(request);
+            } catch (RuntimeException e) {
+                release();
+                throw e;
+            }
             if (decision instanceof BillingRuns.AlreadyProcessed done) {
+                release();
                 return new Verdict(true, done.message());
             }
             log.warn("inbox: billing drop " + drop.name());
@@ -58,7 +71,26 @@ public class DropProcessing {
         }
     }
 
+    private void release() {
+        if (held != null) {
+            held.close();
+            held = null;
+        }
+    }
+
+    /** The job could not even be launched: the drop goes to .error/ with the reason. */
+    public void launchFailed(File dropDir, Throwable cause) throws IOException {
+        release();
+        Throwable root = cause;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        log.warn("inbox: " + dropDir.getName() + " could not be launched: " + root.getMessage());
+        new Drop(dropDir.toPath()).reject("could not be launched: " + root.getMessage());
+    }
+
     public Object settle(Object result, File dropDir) throws IOException {
+        release();
         Drop drop = new Drop(dropDir.toPath());
         if (result instanceof Verdict v) {
             if (v.ok()) {

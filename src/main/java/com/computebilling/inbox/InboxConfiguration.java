@@ -1,6 +1,7 @@
 package com.computebilling.inbox;
 
 import com.computebilling.job.BillingRuns;
+import com.computebilling.job.RunLocks;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.integration.launch.JobLaunchRequest;
 import org.springframework.batch.integration.launch.JobLaunchingGateway;
@@ -15,6 +16,8 @@ import org.springframework.integration.file.dsl.Files;
 import org.springframework.integration.file.filters.AcceptOnceFileListFilter;
 import org.springframework.integration.file.filters.ChainFileListFilter;
 import org.springframework.integration.file.filters.FileListFilter;
+import org.springframework.integration.handler.advice.AbstractRequestHandlerAdvice;
+import org.springframework.messaging.Message;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -35,10 +38,10 @@ public class InboxConfiguration {
     public static final String ADAPTER = "inboxAdapter";
 
     @Bean
-    DropProcessing dropProcessing(BillingRuns runs, @Value("${billing.inbox.output}") String output,
+    DropProcessing dropProcessing(BillingRuns runs, RunLocks locks, @Value("${billing.inbox.output}") String output,
                                   @Value("${billing.inbox.zone:UTC}") String zone,
                                   @Value("${billing.inbox.skip-limit:1000}") long skipLimit) {
-        return new DropProcessing(runs, Path.of(output), zone, skipLimit);
+        return new DropProcessing(runs, locks, Path.of(output), zone, skipLimit);
     }
 
     @Bean
@@ -56,11 +59,30 @@ public class InboxConfiguration {
                 .transform(File.class, drops::launchRequestFor)
                 .<Object, Boolean>route(p -> p instanceof JobLaunchRequest, r -> r
                         .subFlowMapping(true, launch -> launch
-                                .handle(new JobLaunchingGateway(jobOperator))
+                                .handle(new JobLaunchingGateway(jobOperator), e -> e.advice(launchFailures(drops)))
                                 .handle((execution, headers) -> settle(drops, execution, headers.get(DROP))))
                         .subFlowMapping(false, verdict -> verdict
                                 .handle((v, headers) -> settle(drops, v, headers.get(DROP)))))
                 .get();
+    }
+
+    /** A launch that throws settles its drop in .error/ instead of leaving it (and its run lock) behind. */
+    private static AbstractRequestHandlerAdvice launchFailures(DropProcessing drops) {
+        return new AbstractRequestHandlerAdvice() {
+            @Override
+            protected Object doInvoke(ExecutionCallback callback, Object target, Message<?> message) {
+                try {
+                    return callback.execute();
+                } catch (RuntimeException e) {
+                    try {
+                        drops.launchFailed((File) message.getHeaders().get(DROP), e);
+                    } catch (java.io.IOException io) {
+                        throw new java.io.UncheckedIOException(io);
+                    }
+                    return null;
+                }
+            }
+        };
     }
 
     private static Object settle(DropProcessing drops, Object result, Object drop) {

@@ -12,6 +12,8 @@ import org.springframework.batch.core.step.skip.SkipLimitExceededException;
 import com.computebilling.input.MalformedRowException;
 import org.springframework.stereotype.Component;
 
+import java.util.Optional;
+
 /**
  * Starts, resumes or refuses a billing run. A run's identity is its period, zone and input digest, plus an attempt
  * number that only {@code --rerun} (or inputs that no longer hold the period) moves on:
@@ -20,8 +22,8 @@ import org.springframework.stereotype.Component;
  *   <li>it completed and its results still stand: nothing to do (exit 3), unless {@code --rerun};</li>
  *   <li>otherwise: a new attempt.</li>
  * </ul>
- * An execution left STARTED by a killed process is marked FAILED ({@code recover}) before it is restarted;
- * whether it is really dead is the caller's business (the embedded database admits one process at a time).
+ * Only one run per period and zone goes at a time ({@link RunLocks}), so an execution found STARTED while holding
+ * the lock was left by a dead process: it is marked FAILED ({@code recover}) and restarted.
  */
 @Component
 public class BillingRuns {
@@ -30,8 +32,11 @@ public class BillingRuns {
     private final JobRepository repository;
     private final Job job;
     private final BillingStore store;
+    private final RunLocks locks;
 
-    public BillingRuns(JobOperator operator, JobRepository repository, Job billingJob, BillingStore store) {
+    public BillingRuns(JobOperator operator, JobRepository repository, Job billingJob, BillingStore store,
+                       RunLocks locks) {
+        this.locks = locks;
         this.operator = operator;
         this.repository = repository;
         this.job = billingJob;
@@ -49,6 +54,18 @@ public class BillingRuns {
     }
 
     public RunOutcome run(RunRequest request) throws Exception {
+        String period = request.period() == null ? JobKeys.ALL_MONTHS : request.period();
+        Optional<RunLocks.Lock> lock = locks.tryAcquire(period, request.zone());
+        if (lock.isEmpty()) {
+            return new RunOutcome(RunOutcome.Result.BUSY, 0, "another run for period " + describe(request)
+                    + " is in progress; not starting a second one");
+        }
+        try (RunLocks.Lock held = lock.get()) {
+            return runLocked(request);
+        }
+    }
+
+    private RunOutcome runLocked(RunRequest request) throws Exception {
         Decision decision = decide(request);
         if (decision instanceof AlreadyProcessed done) {
             return new RunOutcome(RunOutcome.Result.ALREADY_PROCESSED, done.runId(), done.message());

@@ -288,6 +288,8 @@ public class BillingStore {
 
     /** This run's charges now stand for every day of its period: the replacement, in the caller's transaction. */
     void takeOwnership(long runId, ProcessedPeriod period) {
+        // Serialises publishing across processes: held until this transaction commits (see V3__publish_lock.sql).
+        jdbc.update("UPDATE publish_lock SET publishes = publishes + 1 WHERE id = 1");
         String zone = period.zone().toString();
         List<Integer> days = period.days().stream().map(BillingStore::dayKey).toList();
         for (int i = 0; i < days.size(); i += 500) {

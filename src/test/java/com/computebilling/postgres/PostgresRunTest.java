@@ -1,0 +1,117 @@
+package com.computebilling.postgres;
+
+import com.computebilling.cli.BillingCli;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SPEC §5 "--db takes any JDBC URL the build supports (H2 and PostgreSQL at least)", against a real server. */
+class PostgresRunTest {
+
+    @TempDir
+    Path tmp;
+    PostgresSchema schema;
+
+    @BeforeEach
+    void schema() {
+        schema = PostgresSchema.createOrSkip();
+    }
+
+    @AfterEach
+    void dropSchema() {
+        schema.drop();
+    }
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Result billing(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--db=" + schema.url());
+        all.add("--db-user=" + PostgresSchema.USER);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new BillingCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).execute(all.toArray(String[]::new));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void samples_give_the_same_bytes_as_on_h2() throws IOException {
+        Result r = billing("run", "--input=input-samples", "--output=" + tmp.resolve("out"), "--period=2023-04",
+                "--zone=Asia/Shanghai");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        for (String f : List.of("charges.csv", "invoices.csv", "exceptions.csv", "summary.json")) {
+            assertThat(Files.readString(tmp.resolve("out").resolve(f))).as(f)
+                    .isEqualTo(Files.readString(Path.of("output-samples", f)));
+        }
+        Result again = billing("run", "--input=input-samples", "--output=" + tmp.resolve("again"), "--period=2023-04",
+                "--zone=Asia/Shanghai");
+        assertThat(again.exit()).isEqualTo(3);
+        Result history = billing("history");
+        assertThat(history.exit()).isZero();
+        assertThat(history.out()).contains("2023-04").contains("COMPLETED");
+    }
+
+    @Test
+    void two_periods_at_once_both_complete_and_the_month_holds_both() throws Exception {
+        CompletableFuture<Result> day18 = CompletableFuture.supplyAsync(() -> billing("run", "--input=input-samples",
+                "--output=" + tmp.resolve("d18"), "--period=2023-04-18", "--zone=Asia/Shanghai"));
+        CompletableFuture<Result> day20 = CompletableFuture.supplyAsync(() -> billing("run", "--input=input-samples",
+                "--output=" + tmp.resolve("d20"), "--period=2023-04-20", "--zone=Asia/Shanghai"));
+        assertThat(day18.get().exit()).as(day18.get().toString()).isZero();
+        assertThat(day20.get().exit()).as(day20.get().toString()).isZero();
+        // whichever published last saw the other's charges: the stored month-to-date invoices hold both days,
+        // 04-18's pool (9000.00 + 18.44 + 18.30 CNY) and 04-20's renewal (12 × 9800 = 117,600 JPY)
+        assertThat(storedInvoices()).containsExactlyInAnyOrder(
+                "jp-lab-202304-JPY 117600.00000000 DRAFT", "pool-co-202304-CNY 9036.74000000 DRAFT");
+    }
+
+    @Test
+    void a_second_run_of_a_period_in_progress_is_refused() throws SQLException {
+        try (Connection other = schema.connect();
+             PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            // what a run of 2023-04 in Asia/Shanghai holds while it goes (RunLocks)
+            lock.setLong(1, com.computebilling.job.RunLocksKey.of("2023-04", "Asia/Shanghai"));
+            lock.execute();
+            Result r = billing("run", "--input=input-samples", "--output=" + tmp.resolve("out"), "--period=2023-04",
+                    "--zone=Asia/Shanghai");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("another run for period 2023-04 in Asia/Shanghai is in progress");
+            assertThat(tmp.resolve("out")).doesNotExist();
+        }
+        Result after = billing("run", "--input=input-samples", "--output=" + tmp.resolve("out"), "--period=2023-04",
+                "--zone=Asia/Shanghai");
+        assertThat(after.exit()).as(after.toString()).isZero();
+    }
+
+    private List<String> storedInvoices() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = schema.connect();
+             PreparedStatement ps = c.prepareStatement("SELECT invoice_id, total_amount, status FROM invoice");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getBigDecimal(2).toPlainString() + " " + rs.getString(3));
+            }
+        }
+        return rows;
+    }
+}
