@@ -37,7 +37,9 @@ class PostgresRunTest {
 
     @AfterEach
     void dropSchema() {
-        schema.drop();
+        if (schema != null) {
+            schema.drop();
+        }
     }
 
     record Result(int exit, String out, String err) {
