@@ -186,6 +186,9 @@ public final class BillingCli {
         if (env.containsKey("BILLING_PROGRESS_SECONDS")) {
             props.put("billing.progress.seconds", env.get("BILLING_PROGRESS_SECONDS"));
         }
+        if (env.containsKey("BILLING_RATE_PARTITIONS")) {
+            props.put("billing.rate.partitions", env.get("BILLING_RATE_PARTITIONS"));
+        }
         // PostgreSQL sorts text by locale unless told otherwise; code-point order keeps outputs identical to H2's.
         props.put("spring.flyway.placeholders.text_order", url.startsWith("jdbc:postgresql:") ? "COLLATE \"C\"" : "");
         // As command-line properties: they must win over application.properties (defaults would not).

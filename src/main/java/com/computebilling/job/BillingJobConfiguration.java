@@ -30,20 +30,27 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The billing job: stage the three inputs, plan the period, rate resource by resource, publish, write outputs.
  *
  * <pre>
  *  loadCatalog ─► loadOrders ─► loadUsage ─► plan ─► rate ─► publish ─► writeOutputs ─► cleanup
- *  (chunks of rows; bad rows skipped      (tasklet) (chunks of   (one tx)  (atomic files)  (staging)
- *   and reported as MALFORMED_ROW)                  resources)
+ *  (chunks of rows; bad rows skipped      (tasklet) (partitions (one tx)  (atomic files)  (staging)
+ *   and reported as MALFORMED_ROW)                  of buckets,
+ *                                                   chunks of resources)
  * </pre>
  *
  * Every step writes through the DataSource and transaction manager of the job repository, so a chunk's rows
@@ -211,13 +218,39 @@ public class BillingJobConfiguration {
         return new PlanTasklet(store, runId, period, BillingZone.of(zone));
     }
 
-    // ---- rate: one resource at a time ----------------------------------------------------------------------
+    // ---- rate: one resource at a time, in partitions of buckets -------------------------------------------
+
+    /**
+     * The manager step: splits the 64 resource buckets over {@code billing.rate.partitions} workers (default: one per
+     * core) that rate in parallel, each in its own chunks and transactions. Outputs do not depend on the split: they
+     * are written from the database in sorted order.
+     */
+    @Bean
+    public Step rate(JobRepository jobRepository, Step rateWorker,
+                     @Value("${billing.rate.partitions:0}") int configuredPartitions) {
+        int partitions = configuredPartitions > 0 ? configuredPartitions : Runtime.getRuntime().availableProcessors();
+        SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("rate-");
+        workers.setConcurrencyLimit(partitions);
+        return new StepBuilder("rate", jobRepository)
+                .partitioner("rateWorker", grid -> {
+                    Map<String, ExecutionContext> parts = new TreeMap<>();
+                    for (int p = 0; p < grid; p++) {
+                        ExecutionContext context = new ExecutionContext();
+                        context.putString("buckets", Buckets.ofPartition(p, grid).stream()
+                                .map(String::valueOf).collect(Collectors.joining(",")));
+                        parts.put(String.format("partition%02d", p), context);
+                    }
+                    return parts;
+                })
+                .step(rateWorker).gridSize(partitions).taskExecutor(workers)
+                .build();
+    }
 
     @Bean
-    public Step rate(JobRepository jobRepository, PlatformTransactionManager tm, ResourceWorkReader resourceReader,
-                     ItemProcessor<ResourceWork, ResourceBill> resourceProcessor, ItemWriter<ResourceBill> billWriter,
-                     ProgressReporter progress) {
-        return new StepBuilder("rate", jobRepository).<ResourceWork, ResourceBill>chunk(resourceChunk)
+    public Step rateWorker(JobRepository jobRepository, PlatformTransactionManager tm, ResourceWorkReader resourceReader,
+                           ItemProcessor<ResourceWork, ResourceBill> resourceProcessor, ItemWriter<ResourceBill> billWriter,
+                           ProgressReporter progress) {
+        return new StepBuilder("rateWorker", jobRepository).<ResourceWork, ResourceBill>chunk(resourceChunk)
                 .transactionManager(tm).listener((StepExecutionListener) progress)
                 .reader(resourceReader).processor(resourceProcessor).writer(billWriter)
                 .build();
@@ -226,8 +259,10 @@ public class BillingJobConfiguration {
     @Bean
     @StepScope
     public ResourceWorkReader resourceReader(DataSource dataSource,
+                                             @Value("#{stepExecutionContext['buckets']}") String buckets,
                                              @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
-        return new ResourceWorkReader(dataSource, runId);
+        return new ResourceWorkReader(dataSource, runId,
+                Arrays.stream(buckets.split(",")).map(Integer::valueOf).toList());
     }
 
     @Bean

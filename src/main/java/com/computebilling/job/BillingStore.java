@@ -80,7 +80,7 @@ public class BillingStore {
     void insertOrders(long runId, List<? extends Order> rows) {
         jdbc.batchUpdate("INSERT INTO order_row (run_id, source, line, order_id, account_id, resource_id,"
                 + " resource_class, region, sku, quantity, order_type, billing_mode, effective_at, duration,"
-                + " duration_unit, auto_renew, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                + " duration_unit, auto_renew, status, bucket) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 rows, rows.size(), (ps, o) -> {
                     ps.setLong(1, runId);
                     ps.setString(2, o.source().file());
@@ -104,13 +104,14 @@ public class BillingStore {
                     }
                     ps.setBoolean(16, o.autoRenew());
                     ps.setString(17, o.status().name());
+                    ps.setInt(18, Buckets.of(o.resourceId()));
                 });
     }
 
     void insertUsage(long runId, BillingZone zone, List<? extends UsageRecord> rows) {
         jdbc.batchUpdate("INSERT INTO usage_row (run_id, source, line, record_id, account_id, resource_id,"
-                + " resource_class, region, sku, quantity, start_at, end_at, first_month, last_month)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows, rows.size(), (ps, u) -> {
+                + " resource_class, region, sku, quantity, start_at, end_at, first_month, last_month, bucket)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows, rows.size(), (ps, u) -> {
                     ps.setLong(1, runId);
                     ps.setString(2, u.source().file());
                     ps.setLong(3, u.source().line());
@@ -125,6 +126,7 @@ public class BillingStore {
                     ps.setLong(12, u.interval().end().getEpochSecond());
                     ps.setInt(13, monthKey(zone.monthOf(u.interval().start())));
                     ps.setInt(14, monthKey(zone.monthOf(u.interval().end().minusSeconds(1))));
+                    ps.setInt(15, Buckets.of(u.resourceId()));
                 });
     }
 

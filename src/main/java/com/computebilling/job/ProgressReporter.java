@@ -27,8 +27,7 @@ public class ProgressReporter implements JobExecutionListener, StepExecutionList
     private final Clock clock;
     private final long intervalSeconds;
     private final PrintStream err = System.err;
-    private volatile StepExecution current;
-    private volatile Instant stepStarted;
+    private final java.util.Map<StepExecution, Instant> current = new java.util.concurrent.ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
     private ScheduledFuture<?> ticking;
 
@@ -61,28 +60,25 @@ public class ProgressReporter implements JobExecutionListener, StepExecutionList
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        stepStarted = clock.instant();
-        current = stepExecution;
+        current.put(stepExecution, clock.instant());
     }
 
     @Override
     public org.springframework.batch.core.ExitStatus afterStep(StepExecution stepExecution) {
-        if (intervalSeconds > 0) {
+        if (intervalSeconds > 0 && current.containsKey(stepExecution)) {
             err.println(line(stepExecution, "done"));
         }
-        current = null;
+        current.remove(stepExecution);
         return null;
     }
 
+    /** One line per running step; partitioned rating has one per worker. */
     private void tick() {
-        StepExecution step = current;
-        if (step != null) {
-            err.println(line(step, "running"));
-        }
+        current.keySet().forEach(step -> err.println(line(step, "running")));
     }
 
     private String line(StepExecution step, String state) {
-        long millis = Math.max(1, Duration.between(stepStarted, clock.instant()).toMillis());
+        long millis = Math.max(1, Duration.between(current.getOrDefault(step, clock.instant()), clock.instant()).toMillis());
         long read = step.getReadCount();
         if (read == 0 && step.getWriteCount() == 0) {
             return String.format("billing: [%s] %s, %.1fs", step.getStepName(), state, millis / 1000.0);

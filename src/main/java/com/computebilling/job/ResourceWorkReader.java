@@ -16,67 +16,88 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streams the staged orders and usage, both sorted by resource, and hands out one resource at a time with all its
- * rows: memory holds one resource, never the whole export. Restart resumes after the last resource a committed
- * chunk took ({@code resource_id > last}), so nothing is rated twice.
+ * Streams the staged orders and usage of some buckets, each sorted by resource, and hands out one resource at a time
+ * with all its rows: memory holds one resource, never the whole export. Restart resumes in the bucket it was in,
+ * after the last resource a committed chunk took ({@code resource_id > last}), so nothing is rated twice.
  *
  * <p>It reads on a connection of its own, outside the chunk transactions, so its cursors survive commits.
  */
 class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
 
+    private static final String BUCKET = "resourceWork.bucketIndex";
     private static final String LAST = "resourceWork.lastResourceId";
 
     private final DataSource dataSource;
     private final long runId;
+    private final List<Integer> buckets;
     private Connection connection;
     private Cursor<Order> orders;
     private Cursor<UsageRecord> usage;
+    private int bucketIndex;
     private String lastReturned;
 
-    ResourceWorkReader(DataSource dataSource, long runId) {
+    ResourceWorkReader(DataSource dataSource, long runId, List<Integer> buckets) {
         this.dataSource = dataSource;
         this.runId = runId;
+        this.buckets = List.copyOf(buckets);
     }
 
     @Override
     public void open(ExecutionContext context) {
+        bucketIndex = context.containsKey(BUCKET) ? context.getInt(BUCKET) : 0;
         lastReturned = context.containsKey(LAST) ? context.getString(LAST) : "";
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);   // PostgreSQL streams a cursor only inside a transaction
             connection.setReadOnly(true);
             orders = new Cursor<>(connection, "SELECT " + BillingStore.ORDER_COLUMNS + " FROM order_row"
-                    + " WHERE run_id = ? AND resource_id > ? ORDER BY resource_id, effective_at, source, line",
+                    + " WHERE run_id = ? AND bucket = ? AND resource_id > ? ORDER BY resource_id, effective_at, source, line",
                     BillingStore::order);
             usage = new Cursor<>(connection, "SELECT " + BillingStore.USAGE_COLUMNS + " FROM usage_row"
-                    + " WHERE run_id = ? AND resource_id > ? ORDER BY resource_id, start_at",
+                    + " WHERE run_id = ? AND bucket = ? AND resource_id > ? ORDER BY resource_id, start_at",
                     BillingStore::usage);
-            orders.open(runId, lastReturned);
-            usage.open(runId, lastReturned);
+            openBucket();
         } catch (SQLException e) {
             throw new ItemStreamException("cannot open the staged rows of run " + runId, e);
         }
     }
 
+    private void openBucket() throws SQLException {
+        if (bucketIndex < buckets.size()) {
+            orders.open(runId, buckets.get(bucketIndex), lastReturned);
+            usage.open(runId, buckets.get(bucketIndex), lastReturned);
+        }
+    }
+
     @Override
     public ResourceWork read() throws SQLException {
-        String next = smallest(orders.headResource(), usage.headResource());
-        if (next == null) {
-            return null;
+        while (bucketIndex < buckets.size()) {
+            String next = smallest(orders.headResource(), usage.headResource());
+            if (next != null) {
+                return take(next);
+            }
+            bucketIndex++;
+            lastReturned = "";
+            openBucket();
         }
+        return null;
+    }
+
+    private ResourceWork take(String resource) throws SQLException {
         List<Order> kept = new ArrayList<>();
         List<Order> duplicates = new ArrayList<>();
-        while (next.equals(orders.headResource())) {
+        while (resource.equals(orders.headResource())) {
             (orders.headFlag() ? duplicates : kept).add(orders.take());
         }
         List<UsageRecord> records = new ArrayList<>();
-        while (next.equals(usage.headResource())) {
+        while (resource.equals(usage.headResource())) {
             records.add(usage.take());
         }
-        lastReturned = next;
-        return new ResourceWork(next, kept, duplicates, records);
+        lastReturned = resource;
+        return new ResourceWork(resource, kept, duplicates, records);
     }
 
+    /** Both cursors sort by the database's order; on PostgreSQL the columns collate "C", i.e. as Java compares. */
     private static String smallest(String a, String b) {
         if (a == null) {
             return b;
@@ -89,6 +110,7 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
 
     @Override
     public void update(ExecutionContext context) {
+        context.putInt(BUCKET, bucketIndex);
         context.putString(LAST, lastReturned);
     }
 
@@ -117,7 +139,7 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
         T map(ResultSet rs) throws SQLException;
     }
 
-    /** A forward-only cursor with one row of look-ahead. */
+    /** A forward-only cursor with one row of look-ahead, re-executed for each bucket. */
     private static final class Cursor<T> {
         private final PreparedStatement statement;
         private final RowMapper<T> mapper;
@@ -130,9 +152,13 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
             this.mapper = mapper;
         }
 
-        void open(long runId, String after) throws SQLException {
+        void open(long runId, int bucket, String after) throws SQLException {
+            if (rs != null) {
+                rs.close();
+            }
             statement.setLong(1, runId);
-            statement.setString(2, after);
+            statement.setInt(2, bucket);
+            statement.setString(3, after);
             rs = statement.executeQuery();
             hasRow = rs.next();
         }

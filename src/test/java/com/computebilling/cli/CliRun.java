@@ -22,6 +22,10 @@ public final class CliRun {
     }
 
     public static CliRun billing(Path database, String... args) {
+        return billing(database, Map.of(), args);
+    }
+
+    public static CliRun billing(Path database, Map<String, String> env, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         if (database != null && (all.get(0).equals("run") || all.get(0).equals("history"))) {
             all.add("--db=jdbc:h2:file:" + database.toAbsolutePath().resolve("billing"));
@@ -29,7 +33,7 @@ public final class CliRun {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new BillingCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).execute(all.toArray(String[]::new));
+                new PrintStream(err, true, StandardCharsets.UTF_8), env).execute(all.toArray(String[]::new));
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBatchTest
 @SpringBootTest(classes = BillingApplication.class, properties = {
         "spring.datasource.url=jdbc:h2:mem:restart;DB_CLOSE_DELAY=-1",
-        "billing.chunk.rows=3", "billing.chunk.resources=3"})
+        "billing.chunk.rows=3", "billing.chunk.resources=3", "billing.rate.partitions=1"})
 @Import(Faults.class)
 class RestartFromLastCommitTest {
 
