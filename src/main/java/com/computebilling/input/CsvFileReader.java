@@ -5,6 +5,7 @@ import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvException;
+import com.opencsv.exceptions.CsvMalformedLineException;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -28,6 +29,7 @@ public final class CsvFileReader implements Closeable {
     private final String fileName;
     private final CSVReader csv;
     private final HeaderIndex header;
+    private boolean broken;
 
     public CsvFileReader(InputKind kind, Path file) throws IOException {
         this.kind = kind;
@@ -35,11 +37,19 @@ public final class CsvFileReader implements Closeable {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        this.csv = new CSVReaderBuilder(new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16))
-                .withCSVParser(new RFC4180ParserBuilder().build())
-                .build();
+        BufferedReader text = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
+        skipByteOrderMark(text);
+        this.csv = new CSVReaderBuilder(text).withCSVParser(new RFC4180ParserBuilder().build()).build();
         String[] names = readNextRaw();
         this.header = new HeaderIndex(names == null ? new String[0] : names);
+    }
+
+    /** A UTF-8 byte order mark is accepted, and must not become part of the first column's name. */
+    private static void skipByteOrderMark(BufferedReader text) throws IOException {
+        text.mark(1);
+        if (text.read() != '\uFEFF') {
+            text.reset();
+        }
     }
 
     public String fileName() {
@@ -53,8 +63,19 @@ public final class CsvFileReader implements Closeable {
     /** The next data row, or null at the end of the file. */
     public CsvRecord next() throws IOException {
         while (true) {
+            if (broken) {
+                return null;
+            }
             long line = csv.getLinesRead() + 1;
-            String[] fields = readNextRaw();
+            String[] fields;
+            try {
+                fields = csv.readNext();
+            } catch (CsvMalformedLineException | CsvException e) {
+                // an unterminated quote runs to the end of the file: that row is malformed, and nothing follows it
+                broken = true;
+                return new CsvRecord(kind, new SourceRef(fileName, line), header, new String[0],
+                        "unterminated quoted field: " + e.getMessage().replaceAll("\\s+", " "));
+            }
             if (fields == null) {
                 return null;
             }
@@ -67,6 +88,9 @@ public final class CsvFileReader implements Closeable {
 
     /** Checks that do not need to know what the row means: encoding and field count. */
     public static void checkShape(CsvRecord r) {
+        if (r.problem() != null) {
+            throw new MalformedRowException(r.source(), r.problem());
+        }
         for (String f : r.fields()) {
             if (f.indexOf(REPLACEMENT) >= 0) {
                 throw new MalformedRowException(r.source(), "bytes that are not UTF-8");

@@ -16,9 +16,6 @@ public final class HeaderIndex {
         this.width = header.length;
         for (int i = 0; i < header.length; i++) {
             String name = header[i];
-            if (i == 0 && name.startsWith("\uFEFF")) {
-                name = name.substring(1);   // a UTF-8 byte order mark is accepted
-            }
             positions.putIfAbsent(name.trim().toLowerCase(Locale.ROOT), i);
         }
     }
