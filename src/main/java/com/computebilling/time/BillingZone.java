@@ -2,8 +2,10 @@ package com.computebilling.time;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -40,12 +42,26 @@ public final class BillingZone {
     }
 
     /**
-     * The next local full hour after {@code hourStart}. Across a spring-forward gap this is one real hour later
-     * (01:00 EST then 03:00 EDT); across an autumn overlap 01:00 EDT is followed by 01:00 EST.
+     * The next local full hour after {@code hourStart}: the earliest instant after it at which the zone's clock
+     * reads a full hour. Across a spring-forward gap this is one real hour later (01:00 EST then 03:00 EDT);
+     * across an autumn overlap 01:00 EDT is followed by 01:00 EST. Half-hour changes give a longer or shorter
+     * period (Lord Howe in April: 01:00+11:00 is followed by 02:00+10:30, ninety minutes later), because
+     * 01:30+10:30 is not a full hour on anyone's clock.
      */
     public Instant nextHour(Instant hourStart) {
-        Instant candidate = hourStart(hourStart.plusSeconds(3600));
-        return candidate.isAfter(hourStart) ? candidate : hourStart.plusSeconds(3600);
+        LocalDateTime local = LocalDateTime.ofInstant(hourStart, zone).truncatedTo(ChronoUnit.HOURS);
+        Instant next = null;
+        // The same local hour again (second pass of an overlap), the next one, or the one after a gap.
+        for (int hours = 0; hours <= 2; hours++) {
+            LocalDateTime candidate = local.plusHours(hours);
+            for (ZoneOffset offset : zone.getRules().getValidOffsets(candidate)) {
+                Instant at = candidate.toInstant(offset);
+                if (at.isAfter(hourStart) && (next == null || at.isBefore(next))) {
+                    next = at;
+                }
+            }
+        }
+        return next != null ? next : hourStart.plusSeconds(3600);
     }
 
     public LocalDate dayOf(Instant t) {

@@ -1,0 +1,132 @@
+package com.computebilling.time;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SPEC §3 "Billing zone": hours and months are those of the billing zone; terms use local calendar arithmetic. */
+class BillingZoneTest {
+
+    private static final BillingZone UTC = BillingZone.of("UTC");
+    private static final BillingZone SHANGHAI = BillingZone.of("Asia/Shanghai");
+    private static final BillingZone KOLKATA = BillingZone.of("Asia/Kolkata");
+    private static final BillingZone NEW_YORK = BillingZone.of("America/New_York");
+
+    private static Instant at(String iso) {
+        return OffsetDateTime.parse(iso).toInstant();
+    }
+
+    @Test
+    void utc_hours_start_at_full_utc_hours() {
+        assertThat(UTC.hourStart(at("2023-04-18T07:29:16Z"))).isEqualTo(at("2023-04-18T07:00:00Z"));
+        assertThat(UTC.nextHour(at("2023-04-18T07:00:00Z"))).isEqualTo(at("2023-04-18T08:00:00Z"));
+    }
+
+    @Test
+    void shanghai_hours_are_local_full_hours() {
+        // 15:29:16+08:00 lies in the local hour 15:00–16:00+08:00 (07:00–08:00Z)
+        Instant hour = SHANGHAI.hourStart(at("2023-04-18T15:29:16+08:00"));
+        assertThat(hour).isEqualTo(at("2023-04-18T15:00:00+08:00"));
+        assertThat(SHANGHAI.format(hour)).isEqualTo("2023-04-18T15:00:00+08:00");
+        assertThat(SHANGHAI.nextHour(hour)).isEqualTo(at("2023-04-18T16:00:00+08:00"));
+    }
+
+    @Test
+    void kolkata_hours_start_at_half_past_utc_hours() {
+        // IST is UTC+05:30: 10:45Z is 16:15 IST, whose hour starts at 16:00 IST = 10:30Z
+        assertThat(KOLKATA.hourStart(at("2023-04-18T10:45:00Z"))).isEqualTo(at("2023-04-18T10:30:00Z"));
+        assertThat(KOLKATA.hourStart(at("2023-04-18T10:15:00Z"))).isEqualTo(at("2023-04-18T09:30:00Z"));
+        assertThat(KOLKATA.nextHour(at("2023-04-18T10:30:00Z"))).isEqualTo(at("2023-04-18T11:30:00Z"));
+    }
+
+    @Test
+    void new_york_spring_forward_the_period_after_01_00_EST_is_03_00_EDT() {
+        // 2023-03-12: 02:00 EST does not exist; 01:00 EST (06:00Z) is followed one real hour later by 03:00 EDT (07:00Z)
+        Instant oneAm = at("2023-03-12T01:00:00-05:00");
+        assertThat(NEW_YORK.hourStart(at("2023-03-12T01:59:59-05:00"))).isEqualTo(oneAm);
+        Instant next = NEW_YORK.nextHour(oneAm);
+        assertThat(next).isEqualTo(at("2023-03-12T07:00:00Z"));
+        assertThat(NEW_YORK.format(next)).isEqualTo("2023-03-12T03:00:00-04:00");
+    }
+
+    @Test
+    void new_york_autumn_overlap_01_00_EDT_and_01_00_EST_are_two_distinct_periods() {
+        // 2023-11-05: 01:00 EDT = 05:00Z, then the clock goes back and 01:00 EST = 06:00Z, then 02:00 EST = 07:00Z
+        Instant edt = at("2023-11-05T01:00:00-04:00");
+        Instant est = at("2023-11-05T01:00:00-05:00");
+        assertThat(NEW_YORK.nextHour(edt)).isEqualTo(est);
+        assertThat(NEW_YORK.nextHour(est)).isEqualTo(at("2023-11-05T02:00:00-05:00"));
+        assertThat(NEW_YORK.hourStart(at("2023-11-05T01:30:00-04:00"))).isEqualTo(edt);
+        assertThat(NEW_YORK.hourStart(at("2023-11-05T01:30:00-05:00"))).isEqualTo(est);
+        assertThat(NEW_YORK.format(edt)).isEqualTo("2023-11-05T01:00:00-04:00");
+        assertThat(NEW_YORK.format(est)).isEqualTo("2023-11-05T01:00:00-05:00");
+    }
+
+    @Test
+    void a_billing_month_is_a_local_calendar_month() {
+        // April in Shanghai: 2023-04-01T00:00+08:00 (= 03-31T16:00Z) to 2023-05-01T00:00+08:00
+        Interval april = SHANGHAI.monthInterval(YearMonth.of(2023, 4));
+        assertThat(april).isEqualTo(new Interval(at("2023-03-31T16:00:00Z"), at("2023-04-30T16:00:00Z")));
+        // 2023-03-31T17:00Z is already 1 April in Shanghai, still 31 March in UTC
+        assertThat(SHANGHAI.monthOf(at("2023-03-31T17:00:00Z"))).isEqualTo(YearMonth.of(2023, 4));
+        assertThat(UTC.monthOf(at("2023-03-31T17:00:00Z"))).isEqualTo(YearMonth.of(2023, 3));
+    }
+
+    @Test
+    void one_month_after_31_january_is_28_february_same_local_time() {
+        Instant t = at("2023-01-31T10:00:00+08:00");
+        assertThat(SHANGHAI.plusMonths(t, 1)).isEqualTo(at("2023-02-28T10:00:00+08:00"));
+    }
+
+    @Test
+    void one_month_after_31_january_of_a_leap_year_is_29_february() {
+        assertThat(SHANGHAI.plusMonths(at("2024-01-31T10:00:00+08:00"), 1)).isEqualTo(at("2024-02-29T10:00:00+08:00"));
+    }
+
+    @Test
+    void a_year_is_twelve_months() {
+        Instant t = at("2023-01-31T10:00:00+08:00");
+        assertThat(SHANGHAI.plusMonths(t, 12)).isEqualTo(at("2024-01-31T10:00:00+08:00"));
+        // 2024-02-29 + 12 months = 2025-02-28 (clamped), as 12 single months would also give
+        assertThat(SHANGHAI.plusMonths(at("2024-02-29T10:00:00+08:00"), 12)).isEqualTo(at("2025-02-28T10:00:00+08:00"));
+    }
+
+    @Test
+    void month_arithmetic_is_done_on_the_billing_zone_calendar_not_utc() {
+        // 2023-03-01T01:00+08:00 is 2023-02-28T17:00Z. In Shanghai +1 month is 2023-04-01T01:00+08:00;
+        // on the UTC calendar it would be 2023-03-28T17:00Z (= 03-29T01:00+08:00).
+        Instant t = at("2023-03-01T01:00:00+08:00");
+        assertThat(SHANGHAI.plusMonths(t, 1)).isEqualTo(at("2023-04-01T01:00:00+08:00"));
+        assertThat(UTC.plusMonths(t, 1)).isEqualTo(at("2023-03-28T17:00:00Z"));
+    }
+
+    @Test
+    void month_arithmetic_keeps_the_local_wall_time_across_daylight_saving() {
+        // 2023-02-15 12:00 EST (17:00Z) + 1 month = 2023-03-15 12:00 EDT (16:00Z): 30 days minus one hour later
+        assertThat(NEW_YORK.plusMonths(at("2023-02-15T12:00:00-05:00"), 1)).isEqualTo(at("2023-03-15T12:00:00-04:00"));
+    }
+
+    @Test
+    void format_prints_second_precision_in_the_zones_offset_at_that_instant() {
+        assertThat(NEW_YORK.format(at("2023-07-01T12:00:00Z"))).isEqualTo("2023-07-01T08:00:00-04:00");
+        assertThat(NEW_YORK.format(at("2023-01-01T12:00:00Z"))).isEqualTo("2023-01-01T07:00:00-05:00");
+        assertThat(UTC.format(at("2023-01-01T12:00:00Z"))).isEqualTo("2023-01-01T12:00:00Z");
+    }
+
+    /**
+     * Australia/Lord_Howe moves its clock back by 30 minutes on 2023-04-02 (02:00+11:00 becomes
+     * 01:30+10:30 at 15:00Z). The local full hour after 01:00+11:00 (14:00Z) is 02:00+10:30 (15:30Z); 01:30+10:30
+     * is not a full hour.
+     */
+    @Test
+    void lord_howe_half_hour_fall_back_next_local_full_hour_after_01_00_is_02_00() {
+        BillingZone lordHowe = BillingZone.of("Australia/Lord_Howe");
+        Instant oneAm = at("2023-04-02T01:00:00+11:00");
+        assertThat(lordHowe.hourStart(at("2023-04-02T01:45:00+10:30"))).isEqualTo(oneAm);
+        assertThat(lordHowe.nextHour(oneAm)).isEqualTo(at("2023-04-02T02:00:00+10:30"));
+    }
+}
