@@ -15,14 +15,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * BILLING_TEST_PG_URL and BILLING_TEST_PG_USER). Where no server answers, the test is skipped with the reason — except
  * when BILLING_REQUIRE_POSTGRES=1 (as .ci/run sets on this project's machines), where that is a failure.
  */
-final class PostgresSchema {
+public final class PostgresSchema {
 
-    static final String SERVER = System.getenv().getOrDefault("BILLING_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = System.getenv().getOrDefault("BILLING_TEST_PG_USER", "postgres");
+    public static final String SERVER = System.getenv().getOrDefault("BILLING_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String USER = System.getenv().getOrDefault("BILLING_TEST_PG_USER", "postgres");
 
-    final String name = "billing_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    public final String name = "billing_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
-    static PostgresSchema createOrSkip() {
+    public static PostgresSchema createOrSkip() {
         PostgresSchema schema = new PostgresSchema();
         try (Connection c = DriverManager.getConnection(SERVER, USER, "");
              Statement s = c.createStatement()) {
@@ -38,15 +38,15 @@ final class PostgresSchema {
         return schema;
     }
 
-    String url() {
+    public String url() {
         return SERVER + (SERVER.contains("?") ? "&" : "?") + "currentSchema=" + name;
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), USER, "");
     }
 
-    void drop() {
+    public void drop() {
         try (Connection c = DriverManager.getConnection(SERVER, USER, ""); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
         } catch (SQLException ignored) {

@@ -1,0 +1,256 @@
+package com.computebilling.cli;
+
+import com.computebilling.postgres.PostgresSchema;
+import com.computebilling.tools.GenerateData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPEC §5 "Restart": the process is killed with SIGKILL (as the OOM killer or a power cut would) while loading, while
+ * rating and while writing outputs; the same command is run again each time; the last run completes, and every output
+ * file is byte-identical to an uninterrupted run's while the database holds each charge line exactly once.
+ * <p>
+ * The job runs as a child JVM of this test's classpath with {@code -Xmx512m}; progress lines every second on its
+ * stderr tell the test which step is running, so the kill lands inside that step.
+ */
+class KillAndResumeTest {
+
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
+    private static final List<String> OUTPUTS = List.of("charges.csv", "invoices.csv", "exceptions.csv", "summary.json");
+
+    /** Markers on the child's stderr; a kill follows at once. */
+    private static final List<String> KILL_POINTS = List.of(
+            "[loadUsage] running",   // staging the usage export
+            "[rateWorker",           // a partition of the rating step
+            "[publish] done");       // the step after publish writes the four files
+
+    @TempDir
+    static Path shared;
+    static Path input;
+    static Path reference;
+
+    @TempDir
+    Path tmp;
+
+    /** About 100,000 usage rows over five days across a month end: a run of several seconds. */
+    @BeforeAll
+    static void inputsAndAnUninterruptedRun() throws Exception {
+        input = shared.resolve("input");
+        GenerateData.generate(new GenerateData.Config(input, 400, 5, 11, LocalDate.parse("2023-04-28"), 100_000, 900));
+        reference = shared.resolve("reference");
+        Child run = Child.start(runArgs(reference, h2(shared.resolve("reference-db"))));
+        assertThat(run.awaitExit()).as("uninterrupted run\n%s", run.log()).isZero();
+    }
+
+    @Test
+    void killed_while_loading_rating_and_writing_then_run_again_gives_the_same_bytes_on_h2() throws Exception {
+        String db = h2(tmp.resolve("db"));
+        killAtEachPointThenFinish(runArgs(tmp.resolve("out"), db));
+
+        assertSameOutputs(reference, tmp.resolve("out"));
+        try (Connection c = DriverManager.getConnection(db, "", "")) {
+            assertEachChargeStoredOnce(c, tmp.resolve("out"));
+        }
+    }
+
+    @Test
+    void killed_while_loading_rating_and_writing_then_run_again_gives_the_same_bytes_on_postgresql() throws Exception {
+        PostgresSchema schema = PostgresSchema.createOrSkip();
+        try {
+            List<String> args = runArgs(tmp.resolve("out"), schema.url());
+            args.add("--db-user=" + PostgresSchema.USER);
+            killAtEachPointThenFinish(args);
+
+            assertSameOutputs(reference, tmp.resolve("out"));
+            try (Connection c = schema.connect()) {
+                assertEachChargeStoredOnce(c, tmp.resolve("out"));
+            }
+        } finally {
+            schema.drop();
+        }
+    }
+
+    /** SPEC §5 "File drop": a drop left half-processed by a crash is resumed when {@code watch} starts again. */
+    @Test
+    void a_watcher_killed_during_a_drop_finishes_it_when_started_again() throws Exception {
+        Path inbox = tmp.resolve("inbox");
+        Path drop = inbox.resolve("drop-1");
+        Files.createDirectories(drop);
+        for (String f : List.of("catalog.csv", "orders.csv", "usage.csv")) {
+            Files.copy(input.resolve(f), drop.resolve(f));
+        }
+        Files.writeString(drop.resolve("_READY"), "");
+        List<String> watch = new ArrayList<>(List.of("watch", "--inbox=" + inbox, "--output=" + tmp.resolve("out"),
+                "--poll-seconds=1", "--db=" + h2(tmp.resolve("db"))));
+
+        Child first = Child.start(watch);
+        assertThat(first.awaitLine("[rateWorker")).as("watcher reached rating\n%s", first.log()).isTrue();
+        first.kill();
+        assertThat(drop).as("the drop stays in the inbox after the crash").isDirectory();
+
+        Child second = Child.start(watch);
+        try {
+            Path archived = inbox.resolve(".archive").resolve("drop-1");
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (!Files.isDirectory(archived) && System.nanoTime() < deadline && second.process.isAlive()) {
+                Thread.sleep(200);
+            }
+            assertThat(archived).as("drop archived by the second watcher\n%s", second.log()).isDirectory();
+        } finally {
+            second.kill();
+        }
+        assertSameOutputs(reference, tmp.resolve("out").resolve("drop-1"));
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private static void killAtEachPointThenFinish(List<String> args) throws Exception {
+        int killed = 0;
+        for (String point : KILL_POINTS) {
+            Child run = Child.start(args);
+            if (run.awaitLine(point)) {
+                run.kill();
+                killed++;
+            } else {
+                // The run finished before the point came round: only acceptable for the last point.
+                assertThat(point).as("run ended before %s\n%s", point, run.log()).isEqualTo(KILL_POINTS.get(2));
+            }
+            assertThat(run.log()).doesNotContain("already running").doesNotContain("Exception");
+        }
+        Child last = Child.start(args);
+        int exit = last.awaitExit();
+        assertThat(last.log()).doesNotContain("already running");
+        // Exit 3 only if the third kill came after the job had completed; all else must finish now.
+        assertThat(exit).as("final run\n%s", last.log()).isEqualTo(killed == KILL_POINTS.size() ? 0 : 3);
+        assertThat(killed).as("kills that landed inside the job").isGreaterThanOrEqualTo(2);
+    }
+
+    private static void assertSameOutputs(Path expected, Path actual) throws IOException {
+        for (String file : OUTPUTS) {
+            assertThat(Files.readAllBytes(actual.resolve(file))).as(file)
+                    .isEqualTo(Files.readAllBytes(expected.resolve(file)));
+        }
+        try (Stream<Path> files = Files.list(actual)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .as("no temporary file left beside the outputs").containsExactlyElementsOf(OUTPUTS.stream().sorted().toList());
+        }
+    }
+
+    /** The charges standing for each day (day_owner) are those of charges.csv, each stored once. */
+    private static void assertEachChargeStoredOnce(Connection c, Path output) throws Exception {
+        long csvLines;
+        try (Stream<String> lines = Files.lines(output.resolve("charges.csv"))) {
+            csvLines = lines.count() - 1;
+        }
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT c.line_id) FROM charge_line c "
+                     + "JOIN day_owner d ON d.run_id = c.run_id AND d.billing_day = c.billing_day")) {
+            r.next();
+            assertThat(r.getLong(1)).as("stored charge lines").isEqualTo(csvLines);
+            assertThat(r.getLong(2)).as("distinct line ids").isEqualTo(csvLines);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<String> runArgs(Path output, String db) {
+        return new ArrayList<>(List.of("run", "--input=" + input, "--output=" + output, "--db=" + db));
+    }
+
+    private static String h2(Path dir) {
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("billing");
+    }
+
+    /** {@code billing ...} as a separate JVM, its stderr and stdout collected line by line. */
+    private static final class Child {
+        final Process process;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final StringBuffer log = new StringBuffer();
+
+        private Child(Process process) {
+            this.process = process;
+            Thread pump = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        log.append(line).append('\n');
+                        lines.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // the process was killed
+                }
+            }, "child-output");
+            pump.setDaemon(true);
+            pump.start();
+        }
+
+        static Child start(List<String> args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-Duser.timezone=UTC", "-cp", System.getProperty("java.class.path"),
+                    "com.computebilling.BillingApplication"));
+            command.addAll(args);
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().putAll(Map.of("BILLING_PROGRESS_SECONDS", "1"));
+            return new Child(pb.start());
+        }
+
+        /** True once a line holding {@code marker} appeared; false if the process ended first. */
+        boolean awaitLine(String marker) throws InterruptedException {
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(100, TimeUnit.MILLISECONDS);
+                if (line != null && line.contains(marker)) {
+                    return true;
+                }
+                if (line == null && !process.isAlive() && lines.isEmpty()) {
+                    return false;
+                }
+            }
+            throw new AssertionError("no '" + marker + "' within " + PATIENCE + "\n" + log);
+        }
+
+        /** SIGKILL: no shutdown hook, no finally block, nothing flushed. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+
+        int awaitExit() throws InterruptedException {
+            if (!process.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("still running after " + PATIENCE + "\n" + log);
+            }
+            Thread.sleep(100); // let the pump take the last lines
+            return process.exitValue();
+        }
+
+        String log() {
+            return log.toString();
+        }
+    }
+}
