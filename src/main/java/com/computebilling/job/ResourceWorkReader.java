@@ -54,7 +54,9 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
                     + " WHERE run_id = ? AND bucket = ? AND resource_id > ? ORDER BY resource_id, effective_at, source, line",
                     BillingStore::order);
             usage = new Cursor<>(connection, "SELECT " + BillingStore.USAGE_COLUMNS + " FROM usage_row"
-                    + " WHERE run_id = ? AND bucket = ? AND resource_id > ? ORDER BY resource_id, start_at",
+                    + " WHERE run_id = ? AND bucket = ? AND resource_id > ?"
+                    // The whole key, leading columns included: H2 then reads the index in order instead of sorting.
+                    + " ORDER BY run_id, bucket, resource_id, start_at, source, line",
                     BillingStore::usage);
             openBucket();
         } catch (SQLException e) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.HexFormat;
 
@@ -23,6 +24,20 @@ public record ChargeLine(String accountId, String resourceId, ResourceClass reso
                          Instant periodEnd, Instant chargeStart, Instant chargeEnd, int nodes, long duration,
                          String durationUnit, BigDecimal unitPrice, PriceUnit priceUnit, BigDecimal amount,
                          Currency currency) {
+
+    /**
+     * The order of {@code charges.csv}: SPEC §4's {@code account_id, resource_id, period_start, charge_type}, then
+     * the charge start, SKU, nodes and line id so that no two lines tie and the bytes never depend on rating order.
+     * Text compares as {@link String#compareTo}, as the database's code-point collation does.
+     */
+    public static final Comparator<ChargeLine> OUTPUT_ORDER = Comparator.comparing(ChargeLine::accountId)
+            .thenComparing(ChargeLine::resourceId)
+            .thenComparing(ChargeLine::periodStart)
+            .thenComparing(l -> l.chargeType().name())
+            .thenComparing(ChargeLine::chargeStart)
+            .thenComparing(ChargeLine::sku)
+            .thenComparingInt(ChargeLine::nodes)
+            .thenComparing(ChargeLine::lineId);
 
     /** The instant that decides the line's billing day and month: the hour for usage, the charge otherwise. */
     public Instant billedAt() {
