@@ -8,6 +8,7 @@ import com.computebilling.input.InputDirectory;
 import com.computebilling.input.InputKind;
 import com.computebilling.input.OrderRows;
 import com.computebilling.input.UsageRows;
+import com.computebilling.output.ChargeRows;
 import com.computebilling.rating.ResourceBill;
 import com.computebilling.rating.ResourceRater;
 import com.computebilling.rating.ResourceWork;
@@ -278,7 +279,8 @@ public class BillingJobConfiguration {
     public ItemWriter<ResourceBill> billWriter(BillingStore store, @Value("#{jobParameters['zone']}") String zone,
                                                @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
         BillingZone z = BillingZone.of(zone);
-        return chunk -> store.insertBills(runId, z, chunk.getItems());
+        ChargeRows render = new ChargeRows(z);   // one per partition: each worker renders its own lines
+        return chunk -> store.insertBills(runId, z, render, chunk.getItems());
     }
 
     // ---- publish, writeOutputs, cleanup --------------------------------------------------------------------

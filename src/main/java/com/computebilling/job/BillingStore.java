@@ -4,8 +4,10 @@ import com.computebilling.catalog.BillingMode;
 import com.computebilling.catalog.CatalogPrice;
 import com.computebilling.catalog.PriceUnit;
 import com.computebilling.catalog.TermLength;
+import com.computebilling.invoicing.DayTotals;
 import com.computebilling.invoicing.Invoice;
 import com.computebilling.invoicing.InvoiceTotals;
+import com.computebilling.output.ChargeRows;
 import com.computebilling.rating.ChargeLine;
 import com.computebilling.rating.NodeSeconds;
 import com.computebilling.rating.ResourceBill;
@@ -49,6 +51,9 @@ import java.util.stream.Collectors;
 public class BillingStore {
 
     private final JdbcTemplate jdbc;
+
+    /** A stored part of a resource's rendered rows stays below the 1,000,000 characters its column holds. */
+    static final int PART_CHARS = 500_000;
 
     public BillingStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -234,49 +239,53 @@ public class BillingStore {
                 new SourceRef(rs.getString(2), rs.getLong(3)));
     }
 
-    void insertBills(long runId, BillingZone zone, List<? extends ResourceBill> bills) {
+    void insertBills(long runId, BillingZone zone, ChargeRows render, List<? extends ResourceBill> bills) {
         List<Finding> findings = new ArrayList<>();
         bills.forEach(b -> findings.addAll(b.findings()));
-        // A bill's lines come in output order: their index is their place among the resource's lines (line_seq).
-        List<Object[]> rows = new ArrayList<>();
+        // A bill's lines come in output order; they are stored as rendered rows, one text per account and resource
+        // (in parts, see V6__charge_rows_and_totals.sql), so that charges.csv is a copy of these texts in key order.
+        List<Object[]> parts = new ArrayList<>();
         for (ResourceBill bill : bills) {
-            for (int seq = 0; seq < bill.lines().size(); seq++) {
-                rows.add(new Object[] {bill.lines().get(seq), seq});
+            StringBuilder text = new StringBuilder();
+            int count = 0;
+            int part = 0;
+            for (int i = 0; i < bill.lines().size(); i++) {
+                ChargeLine l = bill.lines().get(i);
+                YearMonth month = zone.monthOf(l.billedAt());
+                text.append(render.row(l, l.lineId(), Invoice.idOf(l.accountId(), month, l.currency()))).append('\n');
+                count++;
+                boolean last = i + 1 == bill.lines().size();
+                if (last || !bill.lines().get(i + 1).accountId().equals(l.accountId()) || text.length() > PART_CHARS) {
+                    parts.add(new Object[] {l.accountId(), bill.resourceId(), part, count, text.toString()});
+                    part = last || !bill.lines().get(i + 1).accountId().equals(l.accountId()) ? 0 : part + 1;
+                    text.setLength(0);
+                    count = 0;
+                }
             }
         }
-        jdbc.batchUpdate("INSERT INTO charge_line (run_id, account_id, resource_id, line_seq, line_id, billing_day,"
-                + " billing_month, invoice_id, resource_class, region, sku, charge_type, billing_mode, order_id,"
-                + " period_start, period_end, charge_start, charge_end, nodes, duration, duration_unit, unit_price,"
-                + " price_unit, amount, currency) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                rows, 1000, (ps, row) -> {
-                    ChargeLine l = (ChargeLine) row[0];
-                    LocalDate day = zone.dayOf(l.billedAt());
-                    YearMonth month = YearMonth.from(day);
+        jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows)"
+                + " VALUES (?,?,?,?,?,?)", parts, 100, (ps, p) -> {
                     ps.setLong(1, runId);
-                    ps.setString(2, l.accountId());
-                    ps.setString(3, l.resourceId());
-                    ps.setInt(4, (Integer) row[1]);
-                    ps.setString(5, l.lineId());
-                    ps.setInt(6, dayKey(day));
-                    ps.setInt(7, monthKey(month));
-                    ps.setString(8, Invoice.idOf(l.accountId(), month, l.currency()));
-                    ps.setString(9, l.resourceClass().name());
-                    ps.setString(10, l.region());
-                    ps.setString(11, l.sku());
-                    ps.setString(12, l.chargeType().name());
-                    ps.setString(13, l.billingMode().name());
-                    ps.setString(14, l.orderId());
-                    ps.setLong(15, l.periodStart().getEpochSecond());
-                    ps.setLong(16, l.periodEnd().getEpochSecond());
-                    ps.setLong(17, l.chargeStart().getEpochSecond());
-                    ps.setLong(18, l.chargeEnd().getEpochSecond());
-                    ps.setInt(19, l.nodes());
-                    ps.setLong(20, l.duration());
-                    ps.setString(21, l.durationUnit());
-                    ps.setString(22, l.unitPrice().toPlainString());
-                    ps.setString(23, l.priceUnit().name());
-                    ps.setBigDecimal(24, l.amount());
-                    ps.setString(25, l.currency().getCurrencyCode());
+                    ps.setString(2, (String) p[0]);
+                    ps.setString(3, (String) p[1]);
+                    ps.setInt(4, (Integer) p[2]);
+                    ps.setInt(5, (Integer) p[3]);
+                    ps.setString(6, (String) p[4]);
+                });
+        List<DayTotals> totals = new ArrayList<>();
+        bills.forEach(b -> totals.addAll(DayTotals.of(b, zone)));
+        jdbc.batchUpdate("INSERT INTO charge_total (run_id, resource_id, billing_day, account_id, currency,"
+                + " billing_month, subscription_amount, usage_amount, line_count) VALUES (?,?,?,?,?,?,?,?,?)",
+                totals, 1000, (ps, t) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, t.resourceId());
+                    ps.setInt(3, dayKey(t.day()));
+                    ps.setString(4, t.accountId());
+                    ps.setString(5, t.currency().getCurrencyCode());
+                    ps.setInt(6, monthKey(YearMonth.from(t.day())));
+                    ps.setBigDecimal(7, t.subscriptionLines());
+                    ps.setBigDecimal(8, t.usageLines());
+                    ps.setLong(9, t.lineCount());
                 });
         insertFindings(runId, findings);
         jdbc.batchUpdate("INSERT INTO resource_tally (run_id, resource_id, input, billed, covered, without_order,"
@@ -323,8 +332,8 @@ public class BillingStore {
     }
 
     /**
-     * Exact sums of the stored charges of a month, as the days' current owners left them. One pass per owning run
-     * over that run's lines (a prefix of the key), keeping the days it owns; the sums of the runs add up exactly.
+     * Exact sums of the stored charges of a month, as the days' current owners left them: per owning run, the day
+     * totals of the days it owns (written with the lines, see {@code DayTotals}); the runs' sums add up exactly.
      */
     List<InvoiceTotals> invoiceTotals(BillingZone zone, YearMonth month) {
         Interval days = zone.monthInterval(month);
@@ -337,10 +346,8 @@ public class BillingStore {
         daysByOwner.forEach((owner, owned) -> {
             // At most 31 day keys, as literals: a constant IN list is a hash lookup per row on every database.
             String in = owned.stream().map(String::valueOf).collect(Collectors.joining(","));
-            jdbc.query("SELECT account_id, currency,"
-                    + " SUM(CASE WHEN charge_type = 'USAGE' THEN 0 ELSE amount END),"
-                    + " SUM(CASE WHEN charge_type = 'USAGE' THEN amount ELSE 0 END), COUNT(*)"
-                    + " FROM charge_line WHERE run_id = ? AND billing_month = ? AND billing_day IN (" + in + ")"
+            jdbc.query("SELECT account_id, currency, SUM(subscription_amount), SUM(usage_amount), SUM(line_count)"
+                    + " FROM charge_total WHERE run_id = ? AND billing_month = ? AND billing_day IN (" + in + ")"
                     + " GROUP BY account_id, currency",
                     (RowCallbackHandler) rs -> totals.merge(List.of(rs.getString(1), rs.getString(2)),
                             new InvoiceTotals(rs.getString(1), month, Currency.getInstance(rs.getString(2)),
@@ -371,12 +378,11 @@ public class BillingStore {
 
     // ---- outputs -------------------------------------------------------------------------------------------
 
-    void eachCharge(long runId, RowCallbackHandler handler) {
-        jdbc.query("SELECT line_id, invoice_id, account_id, resource_id, resource_class, region, sku, charge_type,"
-                + " billing_mode, order_id, period_start, period_end, charge_start, charge_end, nodes, duration,"
-                + " duration_unit, unit_price, price_unit, amount, currency FROM charge_line WHERE run_id = ?"
-                // The whole key, run_id included: H2 then reads the key in order instead of sorting a million rows.
-                + " ORDER BY run_id, account_id, resource_id, line_seq", handler, runId);
+    /** The rows of charges.csv in its order, a resource's lines for one account at a time (each row ends in LF). */
+    void eachChargeRow(long runId, RowCallbackHandler handler) {
+        // The whole key, run_id included: H2 then reads the key in order instead of sorting a million rows.
+        jdbc.query("SELECT csv_rows FROM charge_rows WHERE run_id = ? ORDER BY run_id, account_id, resource_id, part",
+                handler, runId);
     }
 
     void eachInvoice(BillingZone zone, List<Integer> months, RowCallbackHandler handler) {
@@ -430,7 +436,9 @@ public class BillingStore {
     }
 
     long chargeLineCount(long runId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM charge_line WHERE run_id = ?", Long.class, runId);
+        // The day totals count the lines they were added up from: tens of thousands of rows to read, not millions.
+        return jdbc.queryForObject("SELECT COALESCE(SUM(line_count), 0) FROM charge_total WHERE run_id = ?",
+                Long.class, runId);
     }
 
     /**

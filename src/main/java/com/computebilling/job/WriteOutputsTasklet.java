@@ -1,7 +1,6 @@
 package com.computebilling.job;
 
 import com.computebilling.rating.NodeSeconds;
-import com.computebilling.time.BillingZone;
 import com.computebilling.time.ProcessedPeriod;
 import com.computebilling.output.Amounts;
 import com.computebilling.output.Columns;
@@ -17,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -48,8 +46,7 @@ class WriteOutputsTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         ProcessedPeriod period = store.plan(runId).orElseThrow();
-        BillingZone zone = period.zone();
-        writeCharges(zone);
+        writeCharges();
         Map<String, BigDecimal> totals = writeInvoices(period);
         writeExceptions();
         writeSummary(period, totals);
@@ -58,26 +55,11 @@ class WriteOutputsTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    private void writeCharges(BillingZone zone) throws IOException {
+    /** The rows were rendered when rated (see {@code ChargeRows}); the file is a copy of them in key order. */
+    private void writeCharges() throws IOException {
         try (OutputFile out = new OutputFile(outputDir.resolve("charges.csv"))) {
             out.write(CsvLine.of(Columns.CHARGES));
-            store.eachCharge(runId, rs -> {
-                List<String> row = new ArrayList<>(21);
-                for (int i = 1; i <= 10; i++) {
-                    row.add(rs.getString(i));
-                }
-                for (int i = 11; i <= 14; i++) {
-                    row.add(zone.format(Instant.ofEpochSecond(rs.getLong(i))));
-                }
-                row.add(String.valueOf(rs.getInt(15)));
-                row.add(String.valueOf(rs.getLong(16)));
-                row.add(rs.getString(17));
-                row.add(Amounts.unitPrice(new BigDecimal(rs.getString(18)), Currency.getInstance(rs.getString(21))));
-                row.add(rs.getString(19));
-                row.add(Amounts.line(rs.getBigDecimal(20)));
-                row.add(rs.getString(21));
-                write(out, CsvLine.of(row));
-            });
+            store.eachChargeRow(runId, rs -> write(out, rs.getString(1)));
             out.commit();
         }
     }
