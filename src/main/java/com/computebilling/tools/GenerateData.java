@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  * formats of SPEC §2 into a directory, for restart tests and benchmarks.
  *
  * <pre>
- * GenerateData --output=DIR --resources=N --days=D --seed=S --start=YYYY-MM-DD [--usage-rows=R] [--max-malformed=M]
+ * GenerateData --output=DIR --resources=N --days=D --seed=S --start=YYYY-MM-DD [--usage-rows=R] [--max-malformed=M] [--mix=all|payg]
  * </pre>
  *
  * <ul>
@@ -47,6 +47,8 @@ import java.util.SplittableRandom;
  *       below the job's default skip limit of 1000 per input kind).</li>
  *   <li>{@code --usage-rows=R} gives exactly R usage data rows (malformed and finding rows included), spread over the
  *       resources and days; the default is 12 per resource and day.</li>
+ *   <li>{@code --mix=payg} makes every resource a pay-as-you-go LINGJUN node (the benchmark's shape: every usage
+ *       hour becomes a rated line); the default {@code all} mixes the four classes as above.</li>
  * </ul>
  *
  * Plain Java: it runs from the application jar through Spring Boot's {@code PropertiesLauncher}
@@ -55,7 +57,7 @@ import java.util.SplittableRandom;
 public final class GenerateData {
 
     static final String USAGE_LINE = "usage: generate-data --output=DIR --resources=N --days=D --seed=S "
-            + "--start=YYYY-MM-DD [--usage-rows=R] [--max-malformed=M]";
+            + "--start=YYYY-MM-DD [--usage-rows=R] [--max-malformed=M] [--mix=all|payg]";
 
     static final int DEFAULT_ROWS_PER_RESOURCE_DAY = 12;
     static final int DEFAULT_MAX_MALFORMED = 900;
@@ -69,7 +71,11 @@ public final class GenerateData {
 
     /** The arguments. {@code usageRows} is negative when not given. */
     public record Config(Path output, int resources, int days, long seed, LocalDate start, long usageRows,
-                         int maxMalformed) {
+                         int maxMalformed, boolean payAsYouGoOnly) {
+
+        public Config(Path output, int resources, int days, long seed, LocalDate start, long usageRows, int maxMalformed) {
+            this(output, resources, days, seed, start, usageRows, maxMalformed, false);
+        }
     }
 
     /** What was written. */
@@ -120,6 +126,7 @@ public final class GenerateData {
         LocalDate start = null;
         long usageRows = -1;
         int maxMalformed = DEFAULT_MAX_MALFORMED;
+        boolean payAsYouGoOnly = false;
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
@@ -146,13 +153,19 @@ public final class GenerateData {
                 }
                 case "usage-rows" -> usageRows = number(name, value, 0, Long.MAX_VALUE);
                 case "max-malformed" -> maxMalformed = (int) number(name, value, 0, Integer.MAX_VALUE);
+                case "mix" -> {
+                    if (!value.equals("all") && !value.equals("payg")) {
+                        throw new IllegalArgumentException("--mix must be all or payg, was '" + value + "'");
+                    }
+                    payAsYouGoOnly = value.equals("payg");
+                }
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
         if (output == null || resources == null || days == null || seed == null || start == null) {
             throw new IllegalArgumentException("--output, --resources, --days, --seed and --start are required");
         }
-        return new Config(output, resources, days, seed, start, usageRows, maxMalformed);
+        return new Config(output, resources, days, seed, start, usageRows, maxMalformed, payAsYouGoOnly);
     }
 
     private static long number(String name, String value, long min, long max) {
@@ -284,7 +297,7 @@ public final class GenerateData {
         List<Resource> resources = new ArrayList<>(c.resources());
         long orderRows;
         try (Writer w = writer(c.output().resolve("orders.csv"))) {
-            orderRows = writeResourcesAndOrders(w, c.resources(), start, end, setupRandom, resources);
+            orderRows = writeResourcesAndOrders(w, c.resources(), c.payAsYouGoOnly(), start, end, setupRandom, resources);
         }
         long total = c.usageRows() >= 0 ? c.usageRows()
                 : (long) c.resources() * c.days() * DEFAULT_ROWS_PER_RESOURCE_DAY;
@@ -360,14 +373,15 @@ public final class GenerateData {
 
     // --------------------------------------------------------------------------------------- resources and orders
 
-    private static long writeResourcesAndOrders(Writer w, int n, long start, long end, SplittableRandom rnd,
-                                                List<Resource> out) throws IOException {
+    private static long writeResourcesAndOrders(Writer w, int n, boolean payAsYouGoOnly, long start, long end,
+                                                SplittableRandom rnd, List<Resource> out) throws IOException {
         header(w, InputKind.ORDERS);
         int accounts = Math.max(1, (n + 7) / 8);
         int regionWeights = REGIONS.stream().mapToInt(Region::weight).sum();
         long rows = 0;
         for (int i = 0; i < n; i++) {
-            Cls cls = i < 4 ? Cls.values()[i] : pickClass(rnd);
+            // --mix=payg (the benchmark's shape): pay-as-you-go LINGJUN nodes only, every usage hour rated
+            Cls cls = payAsYouGoOnly ? Cls.LINGJUN : i < 4 ? Cls.values()[i] : pickClass(rnd);
             String account = String.format("acct-%04d", rnd.nextInt(accounts));
             Region region = pickRegion(rnd, regionWeights);
             List<Sku> offered = SKUS.stream().filter(s -> s.cls() == cls).toList();
@@ -379,7 +393,8 @@ public final class GenerateData {
                 case PUBLIC_POOL -> "pub-";
             };
             String id = prefix + String.format("%06d", i);
-            boolean subscription = cls == Cls.GENERAL || (cls == Cls.LINGJUN && rnd.nextInt(100) < 45);
+            boolean subscription = !payAsYouGoOnly
+                    && (cls == Cls.GENERAL || (cls == Cls.LINGJUN && rnd.nextInt(100) < 45));
             // subscribed counts stay at most 6 so that usage "above the subscription" still fits in 1-8 nodes
             int nodes = subscription ? 1 + rnd.nextInt(6) : 1 + rnd.nextInt(8);
             Resource r = new Resource(id, account, cls, region.name(), sku.name(), nodes);

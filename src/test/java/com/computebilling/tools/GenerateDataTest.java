@@ -148,4 +148,20 @@ class GenerateDataTest {
         assertThat(GenerateData.run(new String[] {"--output=" + tmp, "--resources=5", "--days=1", "--seed=1",
                 "--start=2023-04-01"}, out, errStream)).isZero();
     }
+
+    @Test
+    void payg_mix_gives_pay_as_you_go_lingjun_nodes_only() throws IOException {
+        GenerateData.Counts counts = GenerateData.generate(new GenerateData.Config(tmp, 40, 2, 5,
+                LocalDate.parse("2023-04-29"), 2_000, 900, true));
+        assertThat(counts.resourcesByClass()).containsExactly(0, 40, 0, 0);
+        try (CsvFileReader reader = new CsvFileReader(InputKind.ORDERS, tmp.resolve("orders.csv"))) {
+            for (CsvRecord r = reader.next(); r != null; r = reader.next()) {
+                try {
+                    assertThat(OrderRows.parse(r, ZoneOffset.UTC).billingMode().name()).isEqualTo("PAY_AS_YOU_GO");
+                } catch (MalformedRowException e) {
+                    // the one deliberately malformed order row
+                }
+            }
+        }
+    }
 }
