@@ -8,7 +8,6 @@ import com.computebilling.invoicing.DayTotals;
 import com.computebilling.invoicing.Invoice;
 import com.computebilling.invoicing.InvoiceTotals;
 import com.computebilling.output.ChargeRows;
-import com.computebilling.rating.ChargeLine;
 import com.computebilling.rating.NodeSeconds;
 import com.computebilling.rating.ResourceBill;
 import com.computebilling.rating.UsageRecord;
@@ -41,6 +40,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -52,8 +52,8 @@ public class BillingStore {
 
     private final JdbcTemplate jdbc;
 
-    /** A stored part of a resource's rendered rows stays below the 1,000,000 characters its column holds. */
-    static final int PART_CHARS = 500_000;
+    /** Texts of charges.csv read at once: at most 50 × 500,000 characters in memory. */
+    private static final int CHARGE_PAGE = 50;
 
     public BillingStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -244,33 +244,16 @@ public class BillingStore {
         bills.forEach(b -> findings.addAll(b.findings()));
         // A bill's lines come in output order; they are stored as rendered rows, one text per account and resource
         // (in parts, see V6__charge_rows_and_totals.sql), so that charges.csv is a copy of these texts in key order.
-        List<Object[]> parts = new ArrayList<>();
-        for (ResourceBill bill : bills) {
-            StringBuilder text = new StringBuilder();
-            int count = 0;
-            int part = 0;
-            for (int i = 0; i < bill.lines().size(); i++) {
-                ChargeLine l = bill.lines().get(i);
-                YearMonth month = zone.monthOf(l.billedAt());
-                text.append(render.row(l, l.lineId(), Invoice.idOf(l.accountId(), month, l.currency()))).append('\n');
-                count++;
-                boolean last = i + 1 == bill.lines().size();
-                if (last || !bill.lines().get(i + 1).accountId().equals(l.accountId()) || text.length() > PART_CHARS) {
-                    parts.add(new Object[] {l.accountId(), bill.resourceId(), part, count, text.toString()});
-                    part = last || !bill.lines().get(i + 1).accountId().equals(l.accountId()) ? 0 : part + 1;
-                    text.setLength(0);
-                    count = 0;
-                }
-            }
-        }
+        List<ChargeRows.Part> parts = new ArrayList<>();
+        bills.forEach(b -> parts.addAll(render.parts(b)));
         jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows)"
                 + " VALUES (?,?,?,?,?,?)", parts, 100, (ps, p) -> {
                     ps.setLong(1, runId);
-                    ps.setString(2, (String) p[0]);
-                    ps.setString(3, (String) p[1]);
-                    ps.setInt(4, (Integer) p[2]);
-                    ps.setInt(5, (Integer) p[3]);
-                    ps.setString(6, (String) p[4]);
+                    ps.setString(2, p.accountId());
+                    ps.setString(3, p.resourceId());
+                    ps.setInt(4, p.part());
+                    ps.setInt(5, p.lineCount());
+                    ps.setString(6, p.rows());
                 });
         List<DayTotals> totals = new ArrayList<>();
         bills.forEach(b -> totals.addAll(DayTotals.of(b, zone)));
@@ -378,11 +361,33 @@ public class BillingStore {
 
     // ---- outputs -------------------------------------------------------------------------------------------
 
-    /** The rows of charges.csv in its order, a resource's lines for one account at a time (each row ends in LF). */
-    void eachChargeRow(long runId, RowCallbackHandler handler) {
-        // The whole key, run_id included: H2 then reads the key in order instead of sorting a million rows.
-        jdbc.query("SELECT csv_rows FROM charge_rows WHERE run_id = ? ORDER BY run_id, account_id, resource_id, part",
-                handler, runId);
+    /**
+     * The rows of charges.csv in its order, a resource's lines for one account at a time (each text ends in LF).
+     * Read a page of texts at a time after the last key seen: a text can hold half a megabyte, and a database may
+     * hold a whole result in memory before handing out its first row (H2 does, up to a row count, not a size).
+     */
+    void eachChargeRow(long runId, Consumer<String> rows) {
+        String account = "";
+        String resource = "";
+        int part = -1;
+        while (true) {
+            // The whole key, run_id included, in ORDER BY: H2 then reads the key in order instead of sorting.
+            List<Object[]> page = jdbc.query("SELECT account_id, resource_id, part, csv_rows FROM charge_rows"
+                    + " WHERE run_id = ? AND (account_id, resource_id, part) > (?, ?, ?)"
+                    + " ORDER BY run_id, account_id, resource_id, part FETCH FIRST " + CHARGE_PAGE + " ROWS ONLY",
+                    (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)},
+                    runId, account, resource, part);
+            for (Object[] row : page) {
+                rows.accept((String) row[3]);
+            }
+            if (page.size() < CHARGE_PAGE) {
+                return;
+            }
+            Object[] last = page.get(page.size() - 1);
+            account = (String) last[0];
+            resource = (String) last[1];
+            part = (Integer) last[2];
+        }
     }
 
     void eachInvoice(BillingZone zone, List<Integer> months, RowCallbackHandler handler) {

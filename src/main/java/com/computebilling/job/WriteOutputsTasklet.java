@@ -59,7 +59,7 @@ class WriteOutputsTasklet implements Tasklet {
     private void writeCharges() throws IOException {
         try (OutputFile out = new OutputFile(outputDir.resolve("charges.csv"))) {
             out.write(CsvLine.of(Columns.CHARGES));
-            store.eachChargeRow(runId, rs -> write(out, rs.getString(1)));
+            store.eachChargeRow(runId, rows -> write(out, rows));
             out.commit();
         }
     }

@@ -1,9 +1,12 @@
 package com.computebilling.output;
 
+import com.computebilling.invoicing.Invoice;
 import com.computebilling.rating.ChargeLine;
+import com.computebilling.rating.ResourceBill;
 import com.computebilling.time.BillingZone;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +20,50 @@ import java.util.function.Function;
 public final class ChargeRows {
 
     private static final int CACHE_LIMIT = 100_000;
+    /** Below the 1,000,000 characters of the column a part is stored in (V6__charge_rows_and_totals.sql). */
+    public static final int PART_CHARS = 500_000;
+
+    /** Some of a resource's rows for one account, in file order, each ending in a line break. */
+    public record Part(String accountId, String resourceId, int part, int lineCount, String rows) {
+    }
 
     private final BillingZone zone;
+    private final int partChars;
     private final Map<Instant, String> instants = new HashMap<>();
 
     public ChargeRows(BillingZone zone) {
+        this(zone, PART_CHARS);
+    }
+
+    ChargeRows(BillingZone zone, int partChars) {
         this.zone = zone;
+        this.partChars = partChars;
+    }
+
+    /**
+     * The bill's lines (already in output order) rendered and grouped per account; an account's rows are cut into
+     * numbered parts once they pass the part size, so any number of lines can be stored.
+     */
+    public List<Part> parts(ResourceBill bill) {
+        List<Part> parts = new ArrayList<>();
+        List<ChargeLine> lines = bill.lines();
+        StringBuilder text = new StringBuilder();
+        int count = 0;
+        int part = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            ChargeLine l = lines.get(i);
+            String invoiceId = Invoice.idOf(l.accountId(), zone.monthOf(l.billedAt()), l.currency());
+            text.append(row(l, l.lineId(), invoiceId)).append('\n');
+            count++;
+            boolean accountEnds = i + 1 == lines.size() || !lines.get(i + 1).accountId().equals(l.accountId());
+            if (accountEnds || text.length() > partChars) {
+                parts.add(new Part(l.accountId(), bill.resourceId(), part, count, text.toString()));
+                part = accountEnds ? 0 : part + 1;
+                text.setLength(0);
+                count = 0;
+            }
+        }
+        return parts;
     }
 
     public String row(ChargeLine l, String lineId, String invoiceId) {
