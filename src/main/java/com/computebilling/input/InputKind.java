@@ -24,6 +24,11 @@ public enum InputKind {
         return fileName.startsWith(prefix) && fileName.endsWith(".csv");
     }
 
+    /** What this kind's file names start with: {@code catalog}, {@code orders}, {@code usage}. */
+    public String filePrefix() {
+        return prefix;
+    }
+
     public String pattern() {
         return prefix + "*.csv";
     }

@@ -87,11 +87,13 @@ public class BillingJobConfiguration {
                             MultiResourceItemReader<CsvRecord> catalogReader,
                             ItemProcessor<CsvRecord, CatalogPrice> catalogProcessor,
                             ItemWriter<CatalogPrice> catalogWriter, MalformedRowRecorder malformedRows,
-                            ProgressReporter progress) {
+                            ProgressReporter progress, BillingStore store) {
+        RowSkipPolicy skips = new RowSkipPolicy(store, InputKind.CATALOG);
         return new StepBuilder("loadCatalog", jobRepository).<CsvRecord, CatalogPrice>chunk(rowChunk)
                 .transactionManager(tm).listener((StepExecutionListener) progress)
+                .listener((StepExecutionListener) skips)
                 .reader(catalogReader).processor(catalogProcessor).writer(catalogWriter)
-                .faultTolerant().skipPolicy(new RowSkipPolicy())
+                .faultTolerant().skipPolicy(skips)
                 .skipListener(malformedRows)
                 .build();
     }
@@ -101,11 +103,13 @@ public class BillingJobConfiguration {
                            MultiResourceItemReader<CsvRecord> ordersReader,
                            ItemProcessor<CsvRecord, Order> ordersProcessor,
                            ItemWriter<Order> ordersWriter, MalformedRowRecorder malformedRows,
-                           ProgressReporter progress) {
+                           ProgressReporter progress, BillingStore store) {
+        RowSkipPolicy skips = new RowSkipPolicy(store, InputKind.ORDERS);
         return new StepBuilder("loadOrders", jobRepository).<CsvRecord, Order>chunk(rowChunk)
                 .transactionManager(tm).listener((StepExecutionListener) progress)
+                .listener((StepExecutionListener) skips)
                 .reader(ordersReader).processor(ordersProcessor).writer(ordersWriter)
-                .faultTolerant().skipPolicy(new RowSkipPolicy())
+                .faultTolerant().skipPolicy(skips)
                 .skipListener(malformedRows)
                 .build();
     }
@@ -115,11 +119,13 @@ public class BillingJobConfiguration {
                           MultiResourceItemReader<CsvRecord> usageReader,
                           ItemProcessor<CsvRecord, UsageRecord> usageProcessor,
                           ItemWriter<UsageRecord> usageWriter, MalformedRowRecorder malformedRows,
-                          ProgressReporter progress) {
+                          ProgressReporter progress, BillingStore store) {
+        RowSkipPolicy skips = new RowSkipPolicy(store, InputKind.USAGE);
         return new StepBuilder("loadUsage", jobRepository).<CsvRecord, UsageRecord>chunk(rowChunk)
                 .transactionManager(tm).listener((StepExecutionListener) progress)
+                .listener((StepExecutionListener) skips)
                 .reader(usageReader).processor(usageProcessor).writer(usageWriter)
-                .faultTolerant().skipPolicy(new RowSkipPolicy())
+                .faultTolerant().skipPolicy(skips)
                 .skipListener(malformedRows)
                 .build();
     }

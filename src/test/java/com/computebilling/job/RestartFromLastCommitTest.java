@@ -72,8 +72,28 @@ class RestartFromLastCommitTest {
     }
 
     RunRequest samples() throws IOException {
+        return samples(1000);
+    }
+
+    RunRequest samples(long skipLimit) throws IOException {
         return new RunRequest(Path.of("input-samples"), tmp.resolve("out"), "2023-04", "Asia/Shanghai",
-                new InputDirectory(Path.of("input-samples")).digest(), false, 1000);
+                new InputDirectory(Path.of("input-samples")).digest(), false, skipLimit);
+    }
+
+    @Test
+    void a_run_failed_on_the_skip_limit_fails_again_when_resumed() throws Exception {
+        // usage_2.csv has 9 malformed rows; in chunks of 3 rows some of them commit before the 9th fails the step.
+        RunOutcome failed = runs.run(samples(8));
+        assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
+        long committed = jdbc.queryForObject("SELECT COUNT(*) FROM finding WHERE code = 'MALFORMED_ROW'"
+                + " AND source LIKE 'usage%'", Long.class);
+        assertThat(committed).as("skips committed before the failing chunk").isBetween(1L, 8L);
+
+        // Resumed, the step counts the skips its earlier execution committed: 9 rows are still more than 8.
+        RunOutcome again = runs.run(samples(8));
+        assertThat(again.result()).as(again.message()).isEqualTo(RunOutcome.Result.FAILED);
+        assertThat(again.runId()).isEqualTo(failed.runId());
+        assertThat(tmp.resolve("out")).doesNotExist();
     }
 
     @Test
