@@ -11,6 +11,11 @@ import java.util.Locale;
 /** Typed access to one row's fields; every problem becomes a {@link MalformedRowException} naming the column. */
 final class Fields {
 
+    /** Identifiers, SKUs and regions longer than this are malformed: no export needs more, and the store holds 100. */
+    static final int MAX_TEXT = 100;
+    /** Digits of a decimal: more cannot be priced exactly in the 38 digits amounts are stored with. */
+    static final int MAX_DECIMAL = 30;
+
     private final CsvRecord record;
     private final ZoneId zone;
 
@@ -24,6 +29,9 @@ final class Fields {
         String v = record.get(column);
         if (v.isEmpty()) {
             throw bad("missing value for " + column);
+        }
+        if (v.length() > MAX_TEXT) {
+            throw bad(column + " is longer than " + MAX_TEXT + " characters");
         }
         return v;
     }
@@ -53,6 +61,9 @@ final class Fields {
         String v = text(column);
         if (!v.matches("\\d+(\\.\\d+)?")) {
             throw bad("bad decimal for " + column + ": '" + v + "'");
+        }
+        if (v.length() > MAX_DECIMAL) {
+            throw bad(column + " has more than " + MAX_DECIMAL + " characters");
         }
         return new BigDecimal(v);
     }

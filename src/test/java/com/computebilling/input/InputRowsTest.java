@@ -93,6 +93,24 @@ class InputRowsTest {
     // ------------------------------------------------------------------ well-formed files
 
     @Test
+    void an_identifier_longer_than_100_characters_is_a_malformed_row_not_a_failed_run() throws IOException {
+        String longId = "r".repeat(101);
+        Outcome<UsageRecord> out = usage(USAGE_HEADER + "\n" + GOOD_USAGE.replace("pool-1", longId) + "\n"
+                + GOOD_USAGE.replace("pool-1", "r".repeat(100)) + "\n");
+        assertThat(out.rejected()).extracting(MalformedRowException::reason)
+                .containsExactly("resource_id is longer than 100 characters");
+        assertThat(out.parsed()).hasSize(1);
+    }
+
+    @Test
+    void a_unit_price_of_more_than_30_characters_is_a_malformed_row() throws IOException {
+        Outcome<CatalogPrice> out = catalog(CATALOG_HEADER + "\n"
+                + "sku-1,cn-1,PAY_AS_YOU_GO,MINUTE,0." + "1".repeat(29) + ",USD,2023-01-01T00:00:00Z,,true\n");
+        assertThat(out.rejected()).extracting(MalformedRowException::reason)
+                .containsExactly("unit_price has more than 30 characters");
+    }
+
+    @Test
     void header_names_are_case_insensitive_in_any_order_and_extra_columns_are_ignored() throws IOException {
         Outcome<UsageRecord> out = usage(
                 "End_Time,SKU,Quantity,Comment,RECORD_ID,region,resource_class,Resource_Id,account_id,start_time\n"
