@@ -27,6 +27,10 @@ final class Options {
             String name = eq < 0 ? a.substring(2) : a.substring(2, eq);
             if (flags.contains(name) && eq < 0) {
                 o.values.put(name, "true");
+            } else if (valued.contains(name) && eq > 0 && eq + 1 == a.length()) {
+                // An empty --period= is not "no period": a script whose variable came out empty must not bill
+                // every month of the history instead of the day it meant.
+                throw new Refusal("option --" + name + " is empty (--" + name + "=...)");
             } else if (valued.contains(name) && eq > 0) {
                 o.values.put(name, a.substring(eq + 1));
             } else if (valued.contains(name)) {

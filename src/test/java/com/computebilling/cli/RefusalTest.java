@@ -61,6 +61,12 @@ class RefusalTest {
     }
 
     @Test
+    void an_empty_period_is_refused_not_taken_for_no_period() {
+        assertRefused(run("run", "--input=input-samples", "--output=" + tmp.resolve("out"), "--period="),
+                "--period is empty");
+    }
+
+    @Test
     void unknown_command_is_refused() {
         assertRefused(run("bill", "--input=input-samples"), "bill");
     }
