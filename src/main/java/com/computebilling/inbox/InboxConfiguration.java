@@ -49,8 +49,11 @@ public class InboxConfiguration {
                               @Value("${billing.inbox.poll-millis:2000}") long pollMillis,
                               DropProcessing drops, JobOperator jobOperator) {
         FileListFilter<File> ready = files -> Arrays.stream(files).filter(f -> Drop.isReady(f.toPath())).toList();
+        // Once taken, a drop is not offered again while it is in flight; once it has moved out of the inbox it is
+        // forgotten, so the same name dropped again (to resume a failed run, or fixed files) is taken again.
+        AcceptOnceFileListFilter<File> once = new AcceptOnceFileListFilter<>();
         ChainFileListFilter<File> readyOnce = new ChainFileListFilter<>();
-        readyOnce.addFilters(ready, new AcceptOnceFileListFilter<>());
+        readyOnce.addFilters(ready, once);
         return IntegrationFlow
                 .from(Files.inboundAdapter(new File(inbox), (a, b) -> Drop.ARRIVAL.compare(a.toPath(), b.toPath()))
                                 .filter(readyOnce).autoCreateDirectory(true).useWatchService(false),
@@ -59,15 +62,15 @@ public class InboxConfiguration {
                 .transform(File.class, drops::launchRequestFor)
                 .<Object, Boolean>route(p -> p instanceof JobLaunchRequest, r -> r
                         .subFlowMapping(true, launch -> launch
-                                .handle(new JobLaunchingGateway(jobOperator), e -> e.advice(launchFailures(drops)))
-                                .handle((execution, headers) -> settle(drops, execution, headers.get(DROP))))
+                                .handle(new JobLaunchingGateway(jobOperator), e -> e.advice(launchFailures(drops, once)))
+                                .handle((execution, headers) -> settle(drops, once, execution, headers.get(DROP))))
                         .subFlowMapping(false, verdict -> verdict
-                                .handle((v, headers) -> settle(drops, v, headers.get(DROP)))))
+                                .handle((v, headers) -> settle(drops, once, v, headers.get(DROP)))))
                 .get();
     }
 
     /** A launch that throws settles its drop in .error/ instead of leaving it (and its run lock) behind. */
-    private static AbstractRequestHandlerAdvice launchFailures(DropProcessing drops) {
+    private static AbstractRequestHandlerAdvice launchFailures(DropProcessing drops, AcceptOnceFileListFilter<File> once) {
         return new AbstractRequestHandlerAdvice() {
             @Override
             protected Object doInvoke(ExecutionCallback callback, Object target, Message<?> message) {
@@ -75,7 +78,9 @@ public class InboxConfiguration {
                     return callback.execute();
                 } catch (RuntimeException e) {
                     try {
-                        drops.launchFailed((File) message.getHeaders().get(DROP), e);
+                        File drop = (File) message.getHeaders().get(DROP);
+                        drops.launchFailed(drop, e);
+                        forgetIfGone(once, drop);
                     } catch (java.io.IOException io) {
                         throw new java.io.UncheckedIOException(io);
                     }
@@ -85,11 +90,20 @@ public class InboxConfiguration {
         };
     }
 
-    private static Object settle(DropProcessing drops, Object result, Object drop) {
+    private static Object settle(DropProcessing drops, AcceptOnceFileListFilter<File> once, Object result, Object drop) {
         try {
-            return drops.settle(result, (File) drop);
+            Object settled = drops.settle(result, (File) drop);
+            forgetIfGone(once, (File) drop);
+            return settled;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A drop still in the inbox (stopped mid-run, or it could not be moved) stays taken until the next start. */
+    private static void forgetIfGone(AcceptOnceFileListFilter<File> once, File drop) {
+        if (!drop.exists()) {
+            once.remove(drop);
         }
     }
 }
