@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,8 +118,8 @@ public class BillingStore {
 
     void insertUsage(long runId, BillingZone zone, List<? extends UsageRecord> rows) {
         jdbc.batchUpdate("INSERT INTO usage_row (run_id, source, line, record_id, account_id, resource_id,"
-                + " resource_class, region, sku, quantity, start_at, end_at, first_month, last_month, bucket)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows, rows.size(), (ps, u) -> {
+                + " resource_class, region, sku, quantity, start_at, end_at, bucket)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows, rows.size(), (ps, u) -> {
                     ps.setLong(1, runId);
                     ps.setString(2, u.source().file());
                     ps.setLong(3, u.source().line());
@@ -131,9 +132,20 @@ public class BillingStore {
                     ps.setInt(10, u.quantity());
                     ps.setLong(11, u.interval().start().getEpochSecond());
                     ps.setLong(12, u.interval().end().getEpochSecond());
-                    ps.setInt(13, monthKey(zone.monthOf(u.interval().start())));
-                    ps.setInt(14, monthKey(zone.monthOf(u.interval().end().minusSeconds(1))));
-                    ps.setInt(15, Buckets.of(u.resourceId()));
+                    ps.setInt(13, Buckets.of(u.resourceId()));
+                });
+        // The chunk's months (first and last month of each interval), a handful of rows, for planning.
+        SortedSet<List<Integer>> months = new TreeSet<>(Comparator.<List<Integer>, Integer>comparing(m -> m.get(0))
+                .thenComparing(m -> m.get(1)));
+        for (UsageRecord u : rows) {
+            months.add(List.of(monthKey(zone.monthOf(u.interval().start())),
+                    monthKey(zone.monthOf(u.interval().end().minusSeconds(1)))));
+        }
+        jdbc.batchUpdate("INSERT INTO usage_months (run_id, first_month, last_month) VALUES (?,?,?)", months,
+                months.size(), (ps, m) -> {
+                    ps.setLong(1, runId);
+                    ps.setInt(2, m.get(0));
+                    ps.setInt(3, m.get(1));
                 });
     }
 
@@ -168,7 +180,7 @@ public class BillingStore {
     /** Every month some usage interval lies in (an interval of at most 31 days can touch three). */
     SortedSet<YearMonth> monthsWithUsage(long runId) {
         SortedSet<YearMonth> months = new TreeSet<>();
-        jdbc.query("SELECT DISTINCT first_month, last_month FROM usage_row WHERE run_id = ?", rs -> {
+        jdbc.query("SELECT DISTINCT first_month, last_month FROM usage_months WHERE run_id = ?", rs -> {
             YearMonth first = month(rs.getInt(1));
             YearMonth last = month(rs.getInt(2));
             for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
@@ -455,7 +467,7 @@ public class BillingStore {
     void dropStaging(long runId) {
         boolean h2 = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c ->
                 c.getMetaData().getDatabaseProductName().equals("H2")));
-        for (String table : List.of("usage_row", "order_row", "catalog_row")) {
+        for (String table : List.of("usage_row", "usage_months", "order_row", "catalog_row")) {
             boolean onlyThisRun = Boolean.TRUE.equals(jdbc.query("SELECT MIN(run_id), MAX(run_id) FROM " + table,
                     rs -> rs.next() && (rs.getObject(1) == null || rs.getLong(1) == runId && rs.getLong(2) == runId)));
             if (h2 && onlyThisRun) {

@@ -60,7 +60,7 @@ class RestartFromLastCommitTest {
     void emptyDatabase() {
         Faults.clear();
         repositoryUtils.removeJobExecutions();
-        for (String table : List.of("catalog_row", "order_row", "usage_row", "run_plan", "finding", "resource_tally",
+        for (String table : List.of("catalog_row", "order_row", "usage_row", "usage_months", "run_plan", "finding", "resource_tally",
                 "charge_rows", "charge_total", "day_owner", "invoice")) {
             jdbc.update("DELETE FROM " + table);
         }
