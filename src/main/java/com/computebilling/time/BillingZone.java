@@ -93,9 +93,40 @@ public final class BillingZone {
         return ZonedDateTime.ofInstant(t, zone).plusMonths(months).toInstant();
     }
 
-    /** ISO-8601 at second precision with the zone's offset at that instant. */
+    /**
+     * ISO-8601 at second precision with the zone's offset at that instant ({@code Z} for UTC), as
+     * {@code uuuu-MM-dd'T'HH:mm:ssXXX} prints it. Charge rows print four instants each, millions of times a run, so
+     * the usual shape is written by hand; anything unusual (a year outside 1000-9999, an offset with seconds) goes
+     * to the formatter. A test holds the two to the same output.
+     */
     public String format(Instant t) {
+        int offset = zone.getRules().getOffset(t).getTotalSeconds();
+        long local = t.getEpochSecond() + offset;
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(local, 86_400));
+        int secondOfDay = (int) Math.floorMod(local, 86_400);
+        if (date.getYear() < 1000 || date.getYear() > 9999 || offset % 60 != 0) {
+            return PRINTED.format(ZonedDateTime.ofInstant(t, zone));
+        }
+        StringBuilder sb = new StringBuilder(25).append(date.getYear()).append('-');
+        two(sb, date.getMonthValue()).append('-');
+        two(sb, date.getDayOfMonth()).append('T');
+        two(sb, secondOfDay / 3600).append(':');
+        two(sb, secondOfDay / 60 % 60).append(':');
+        two(sb, secondOfDay % 60);
+        if (offset == 0) {
+            return sb.append('Z').toString();
+        }
+        sb.append(offset < 0 ? '-' : '+');
+        two(sb, Math.abs(offset) / 3600).append(':');
+        return two(sb, Math.abs(offset) / 60 % 60).toString();
+    }
+
+    String formatWithFormatter(Instant t) {
         return PRINTED.format(ZonedDateTime.ofInstant(t, zone));
+    }
+
+    private static StringBuilder two(StringBuilder sb, int n) {
+        return sb.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
     }
 
     @Override

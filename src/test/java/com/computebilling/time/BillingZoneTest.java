@@ -129,4 +129,23 @@ class BillingZoneTest {
         assertThat(lordHowe.hourStart(at("2023-04-02T01:45:00+10:30"))).isEqualTo(oneAm);
         assertThat(lordHowe.nextHour(oneAm)).isEqualTo(at("2023-04-02T02:00:00+10:30"));
     }
+
+    @Test
+    void printed_instants_are_what_the_iso_formatter_prints_in_every_kind_of_zone() {
+        // Every 7 minutes 13 seconds over two years crosses every hour, DST change and month end of these zones.
+        for (String id : new String[] {"UTC", "Asia/Shanghai", "Asia/Kolkata", "America/New_York",
+                "Australia/Lord_Howe", "America/St_Johns", "Pacific/Chatham"}) {
+            BillingZone zone = BillingZone.of(id);
+            for (long t = at("2023-01-01T00:00:00Z").getEpochSecond(); t < at("2025-01-01T00:00:00Z").getEpochSecond();
+                 t += 433) {
+                Instant i = Instant.ofEpochSecond(t);
+                assertThat(zone.format(i)).as(id + " " + i).isEqualTo(zone.formatWithFormatter(i));
+            }
+        }
+        assertThat(BillingZone.of("UTC").format(at("2023-04-18T07:29:16Z"))).isEqualTo("2023-04-18T07:29:16Z");
+        assertThat(BillingZone.of("Asia/Kolkata").format(at("2023-04-18T07:29:16Z")))
+                .isEqualTo("2023-04-18T12:59:16+05:30");
+        assertThat(BillingZone.of("America/St_Johns").format(at("2023-01-18T07:29:16Z")))
+                .isEqualTo("2023-01-18T03:59:16-03:30");
+    }
 }
