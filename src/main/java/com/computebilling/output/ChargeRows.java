@@ -53,7 +53,7 @@ public final class ChargeRows {
         for (int i = 0; i < lines.size(); i++) {
             ChargeLine l = lines.get(i);
             String invoiceId = Invoice.idOf(l.accountId(), zone.monthOf(l.billedAt()), l.currency());
-            text.append(row(l, l.lineId(), invoiceId)).append('\n');
+            text.append(row(l, bill.lineIds().get(i), invoiceId)).append('\n');
             count++;
             boolean accountEnds = i + 1 == lines.size() || !lines.get(i + 1).accountId().equals(l.accountId());
             if (accountEnds || text.length() > partChars) {

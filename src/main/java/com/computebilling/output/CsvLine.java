@@ -25,7 +25,11 @@ public final class CsvLine {
 
     private static void append(StringBuilder sb, String field) {
         String f = field == null ? "" : field;
-        boolean quote = f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0;
+        boolean quote = false;
+        for (int i = 0; i < f.length() && !quote; i++) {
+            char c = f.charAt(i);
+            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+        }
         if (!quote) {
             sb.append(f);
             return;

@@ -11,17 +11,36 @@ import java.util.Set;
  * node-second buckets. A line id digests the resource id among other things, so ids can only collide within one
  * resource: checking here is checking the whole run.
  */
-public record ResourceBill(String resourceId, List<ChargeLine> lines, List<Finding> findings, NodeSeconds nodeSeconds) {
+public record ResourceBill(String resourceId, List<ChargeLine> lines, List<String> lineIds, List<Finding> findings,
+                           NodeSeconds nodeSeconds) {
+
+    /** Sorts the lines into output order and works out their ids (a digest each) once. */
+    public ResourceBill(String resourceId, List<ChargeLine> lines, List<Finding> findings, NodeSeconds nodeSeconds) {
+        this(resourceId, sorted(lines), null, findings, nodeSeconds);
+    }
 
     public ResourceBill {
-        lines = lines.stream().sorted(ChargeLine.OUTPUT_ORDER).toList();
+        if (lineIds == null) {
+            lineIds = lines.stream().map(ChargeLine::lineId).toList();
+        }
+        if (lineIds.size() != lines.size()) {
+            throw new IllegalArgumentException("one id per line: " + lineIds.size() + " ids, " + lines.size() + " lines");
+        }
+        lines = List.copyOf(lines);
         findings = List.copyOf(findings);
         Set<String> ids = new HashSet<>();
-        for (ChargeLine line : lines) {
-            if (!ids.add(line.lineId())) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0 && ChargeLine.OUTPUT_ORDER.compare(lines.get(i - 1), lines.get(i)) > 0) {
+                throw new IllegalArgumentException("lines out of output order at " + lines.get(i));
+            }
+            if (!ids.add(lineIds.get(i))) {
                 throw new IllegalStateException("two charge lines of resource " + resourceId + " share the id "
-                        + line.lineId() + ": " + line);
+                        + lineIds.get(i) + ": " + lines.get(i));
             }
         }
+    }
+
+    private static List<ChargeLine> sorted(List<ChargeLine> lines) {
+        return lines.stream().sorted(ChargeLine.OUTPUT_ORDER).toList();
     }
 }
