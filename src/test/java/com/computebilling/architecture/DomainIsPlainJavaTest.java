@@ -41,7 +41,8 @@ class DomainIsPlainJavaTest {
     @Test
     void domain_does_not_depend_on_the_job_or_the_command_line() {
         noClasses().that().resideInAnyPackage(DOMAIN)
-                .should().dependOnClassesThat().resideInAnyPackage("com.computebilling.job..", "com.computebilling.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.computebilling.job..", "com.computebilling.cli..",
+                        "com.computebilling.inbox..", "com.computebilling.tools..")
                 .check(classes);
     }
 
