@@ -32,12 +32,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -135,8 +136,7 @@ public class BillingStore {
                     ps.setInt(13, Buckets.of(u.resourceId()));
                 });
         // The chunk's months (first and last month of each interval), a handful of rows, for planning.
-        SortedSet<List<Integer>> months = new TreeSet<>(Comparator.<List<Integer>, Integer>comparing(m -> m.get(0))
-                .thenComparing(m -> m.get(1)));
+        Set<List<Integer>> months = new LinkedHashSet<>();
         for (UsageRecord u : rows) {
             months.add(List.of(monthKey(zone.monthOf(u.interval().start())),
                     monthKey(zone.monthOf(u.interval().end().minusSeconds(1)))));
