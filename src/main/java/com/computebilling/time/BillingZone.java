@@ -105,7 +105,7 @@ public final class BillingZone {
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(local, 86_400));
         int secondOfDay = (int) Math.floorMod(local, 86_400);
         if (date.getYear() < 1000 || date.getYear() > 9999 || offset % 60 != 0) {
-            return PRINTED.format(ZonedDateTime.ofInstant(t, zone));
+            return formatWithFormatter(t);
         }
         StringBuilder sb = new StringBuilder(25).append(date.getYear()).append('-');
         two(sb, date.getMonthValue()).append('-');
