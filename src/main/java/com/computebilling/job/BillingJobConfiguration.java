@@ -9,7 +9,6 @@ import com.computebilling.input.InputKind;
 import com.computebilling.input.OrderRows;
 import com.computebilling.input.UsageRows;
 import com.computebilling.output.ChargeRows;
-import com.computebilling.rating.ResourceBill;
 import com.computebilling.rating.ResourceRater;
 import com.computebilling.rating.ResourceWork;
 import com.computebilling.rating.UsageRecord;
@@ -18,6 +17,7 @@ import com.computebilling.timeline.Order;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.ItemReadListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -34,6 +34,8 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -48,10 +50,12 @@ import java.util.stream.Collectors;
  * The billing job: stage the three inputs, plan the period, rate resource by resource, publish, write outputs.
  *
  * <pre>
- *  loadCatalog ─► loadOrders ─► loadUsage ─► plan ─► rate ─► publish ─► writeOutputs ─► cleanup
- *  (chunks of rows; bad rows skipped      (tasklet) (partitions (one tx)  (atomic files)  (staging)
- *   and reported as MALFORMED_ROW)                  of buckets,
- *                                                   chunks of resources)
+ *  loadCatalog ─► loadOrders ─► loadUsage ─► plan ─► rate ─► checkBooks ─► publish ─► writeOutputs ─► cleanup
+ *  (chunks of rows; bad rows skipped      (tasklet) (partitions (every row   (one tx)  (atomic files)  (staging)
+ *   and reported as MALFORMED_ROW)                  of buckets,  staged or
+ *                                                   chunks of    rejected,
+ *                                                   resources)   every staged
+ *                                                                row rated)
  * </pre>
  *
  * Every step writes through the DataSource and transaction manager of the job repository, so a chunk's rows
@@ -59,6 +63,9 @@ import java.util.stream.Collectors;
  */
 @Configuration
 public class BillingJobConfiguration {
+
+    /** The run's id: the job instance's, under which every staged and stored row of the run is kept. */
+    private static final String RUN_ID = "#{stepExecution.jobExecution.jobInstance.instanceId}";
 
     private final int rowChunk;
     private final int resourceChunk;
@@ -71,11 +78,12 @@ public class BillingJobConfiguration {
 
     @Bean
     public Job billingJob(JobRepository jobRepository, Step loadCatalog, Step loadOrders, Step loadUsage, Step plan,
-                          Step rate, Step publish, Step writeOutputs, Step cleanup, ProgressReporter progress,
+                          Step rate, Step checkBooks, Step publish, Step writeOutputs, Step cleanup,
+                          ProgressReporter progress,
                           RunningExecutions running) {
         return new JobBuilder(JobKeys.JOB, jobRepository)
                 .listener(progress).listener(running)
-                .start(loadCatalog).next(loadOrders).next(loadUsage).next(plan).next(rate).next(publish)
+                .start(loadCatalog).next(loadOrders).next(loadUsage).next(plan).next(rate).next(checkBooks).next(publish)
                 .next(writeOutputs).next(cleanup)
                 .build();
     }
@@ -87,15 +95,9 @@ public class BillingJobConfiguration {
                             MultiResourceItemReader<CsvRecord> catalogReader,
                             ItemProcessor<CsvRecord, CatalogPrice> catalogProcessor,
                             ItemWriter<CatalogPrice> catalogWriter, MalformedRowRecorder malformedRows,
-                            ProgressReporter progress, BillingStore store) {
-        RowSkipPolicy skips = new RowSkipPolicy(store, InputKind.CATALOG);
-        return new StepBuilder("loadCatalog", jobRepository).<CsvRecord, CatalogPrice>chunk(rowChunk)
-                .transactionManager(tm).listener((StepExecutionListener) progress)
-                .listener((StepExecutionListener) skips)
-                .reader(catalogReader).processor(catalogProcessor).writer(catalogWriter)
-                .faultTolerant().skipPolicy(skips)
-                .skipListener(malformedRows)
-                .build();
+                            LoadPosition catalogPosition, ProgressReporter progress, BillingStore store) {
+        return loadStep("loadCatalog", InputKind.CATALOG, jobRepository, tm, catalogReader, catalogProcessor,
+                catalogWriter, malformedRows, catalogPosition, progress, store);
     }
 
     @Bean
@@ -103,15 +105,9 @@ public class BillingJobConfiguration {
                            MultiResourceItemReader<CsvRecord> ordersReader,
                            ItemProcessor<CsvRecord, Order> ordersProcessor,
                            ItemWriter<Order> ordersWriter, MalformedRowRecorder malformedRows,
-                           ProgressReporter progress, BillingStore store) {
-        RowSkipPolicy skips = new RowSkipPolicy(store, InputKind.ORDERS);
-        return new StepBuilder("loadOrders", jobRepository).<CsvRecord, Order>chunk(rowChunk)
-                .transactionManager(tm).listener((StepExecutionListener) progress)
-                .listener((StepExecutionListener) skips)
-                .reader(ordersReader).processor(ordersProcessor).writer(ordersWriter)
-                .faultTolerant().skipPolicy(skips)
-                .skipListener(malformedRows)
-                .build();
+                           LoadPosition ordersPosition, ProgressReporter progress, BillingStore store) {
+        return loadStep("loadOrders", InputKind.ORDERS, jobRepository, tm, ordersReader, ordersProcessor, ordersWriter,
+                malformedRows, ordersPosition, progress, store);
     }
 
     @Bean
@@ -119,12 +115,22 @@ public class BillingJobConfiguration {
                           MultiResourceItemReader<CsvRecord> usageReader,
                           ItemProcessor<CsvRecord, UsageRecord> usageProcessor,
                           ItemWriter<UsageRecord> usageWriter, MalformedRowRecorder malformedRows,
-                          ProgressReporter progress, BillingStore store) {
-        RowSkipPolicy skips = new RowSkipPolicy(store, InputKind.USAGE);
-        return new StepBuilder("loadUsage", jobRepository).<CsvRecord, UsageRecord>chunk(rowChunk)
+                          LoadPosition usagePosition, ProgressReporter progress, BillingStore store) {
+        return loadStep("loadUsage", InputKind.USAGE, jobRepository, tm, usageReader, usageProcessor, usageWriter,
+                malformedRows, usagePosition, progress, store);
+    }
+
+    /** The three load steps differ only in their input kind: rows in, parsed, staged; bad rows skipped and reported. */
+    private <T> Step loadStep(String name, InputKind kind, JobRepository jobRepository, PlatformTransactionManager tm,
+                              MultiResourceItemReader<CsvRecord> reader, ItemProcessor<CsvRecord, T> processor,
+                              ItemWriter<T> writer, MalformedRowRecorder malformedRows, LoadPosition position,
+                              ProgressReporter progress, BillingStore store) {
+        RowSkipPolicy skips = new RowSkipPolicy(store, kind);
+        return new StepBuilder(name, jobRepository).<CsvRecord, T>chunk(rowChunk)
                 .transactionManager(tm).listener((StepExecutionListener) progress)
                 .listener((StepExecutionListener) skips)
-                .reader(usageReader).processor(usageProcessor).writer(usageWriter)
+                .reader(reader).processor(processor).writer(writer)
+                .stream(position).listener((ItemReadListener<CsvRecord>) position)
                 .faultTolerant().skipPolicy(skips)
                 .skipListener(malformedRows)
                 .build();
@@ -132,33 +138,65 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public MultiResourceItemReader<CsvRecord> catalogReader(@Value("#{jobParameters['inputDir']}") String inputDir)
+    public MultiResourceItemReader<CsvRecord> catalogReader(@Value("#{jobParameters['inputDir']}") String inputDir,
+                                                            BillingStore store, @Value(RUN_ID) long runId)
             throws IOException {
-        return filesOf(InputKind.CATALOG, inputDir);
+        return filesOf(InputKind.CATALOG, inputDir, store, runId);
     }
 
     @Bean
     @StepScope
-    public MultiResourceItemReader<CsvRecord> ordersReader(@Value("#{jobParameters['inputDir']}") String inputDir)
+    public MultiResourceItemReader<CsvRecord> ordersReader(@Value("#{jobParameters['inputDir']}") String inputDir,
+                                                           BillingStore store, @Value(RUN_ID) long runId)
             throws IOException {
-        return filesOf(InputKind.ORDERS, inputDir);
+        return filesOf(InputKind.ORDERS, inputDir, store, runId);
     }
 
     @Bean
     @StepScope
-    public MultiResourceItemReader<CsvRecord> usageReader(@Value("#{jobParameters['inputDir']}") String inputDir)
+    public MultiResourceItemReader<CsvRecord> usageReader(@Value("#{jobParameters['inputDir']}") String inputDir,
+                                                          BillingStore store, @Value(RUN_ID) long runId)
             throws IOException {
-        return filesOf(InputKind.USAGE, inputDir);
+        return filesOf(InputKind.USAGE, inputDir, store, runId);
     }
 
-    private static MultiResourceItemReader<CsvRecord> filesOf(InputKind kind, String inputDir) throws IOException {
+    private static MultiResourceItemReader<CsvRecord> filesOf(InputKind kind, String inputDir, BillingStore store,
+                                                              long runId) throws IOException {
         Resource[] files = new InputDirectory(Path.of(inputDir)).files(kind).stream()
                 .map(FileSystemResource::new).toArray(Resource[]::new);
-        MultiResourceItemReader<CsvRecord> reader = new MultiResourceItemReader<>(new CsvRecordItemReader(kind));
+        MultiResourceItemReader<CsvRecord> reader = new MultiResourceItemReader<>(
+                new CsvRecordItemReader(kind, (file, rows) -> store.recordFileRows(runId, file, rows)));
         reader.setName(kind.name().toLowerCase() + "Reader");
         reader.setResources(files);
         reader.setStrict(true);
         return reader;
+    }
+
+    @Bean
+    @StepScope
+    public LoadPosition catalogPosition(@Value("#{jobParameters['inputDir']}") String inputDir, BillingStore store,
+                                        @Value(RUN_ID) long runId) throws IOException {
+        return positionOf(InputKind.CATALOG, inputDir, store, runId);
+    }
+
+    @Bean
+    @StepScope
+    public LoadPosition ordersPosition(@Value("#{jobParameters['inputDir']}") String inputDir, BillingStore store,
+                                       @Value(RUN_ID) long runId) throws IOException {
+        return positionOf(InputKind.ORDERS, inputDir, store, runId);
+    }
+
+    @Bean
+    @StepScope
+    public LoadPosition usagePosition(@Value("#{jobParameters['inputDir']}") String inputDir, BillingStore store,
+                                      @Value(RUN_ID) long runId) throws IOException {
+        return positionOf(InputKind.USAGE, inputDir, store, runId);
+    }
+
+    private static LoadPosition positionOf(InputKind kind, String inputDir, BillingStore store, long runId)
+            throws IOException {
+        return new LoadPosition(store, runId, kind, new InputDirectory(Path.of(inputDir)).files(kind).stream()
+                .map(p -> p.getFileName().toString()).toList());
     }
 
     @Bean
@@ -184,20 +222,20 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemWriter<CatalogPrice> catalogWriter(BillingStore store, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+    public ItemWriter<CatalogPrice> catalogWriter(BillingStore store, @Value(RUN_ID) long runId) {
         return chunk -> store.insertCatalog(runId, chunk.getItems());
     }
 
     @Bean
     @StepScope
-    public ItemWriter<Order> ordersWriter(BillingStore store, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+    public ItemWriter<Order> ordersWriter(BillingStore store, @Value(RUN_ID) long runId) {
         return chunk -> store.insertOrders(runId, chunk.getItems());
     }
 
     @Bean
     @StepScope
     public ItemWriter<UsageRecord> usageWriter(BillingStore store, @Value("#{jobParameters['zone']}") String zone,
-                                               @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+                                               @Value(RUN_ID) long runId) {
         BillingZone z = BillingZone.of(zone);
         return chunk -> store.insertUsage(runId, z, chunk.getItems());
     }
@@ -205,7 +243,7 @@ public class BillingJobConfiguration {
     @Bean
     @StepScope
     public MalformedRowRecorder malformedRows(BillingStore store,
-                                              @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+                                              @Value(RUN_ID) long runId) {
         return new MalformedRowRecorder(store, runId);
     }
 
@@ -221,7 +259,7 @@ public class BillingJobConfiguration {
     @StepScope
     public Tasklet planTasklet(BillingStore store, @Value("#{jobParameters['period']}") String period,
                                    @Value("#{jobParameters['zone']}") String zone,
-                                   @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+                                   @Value(RUN_ID) long runId) {
         return new PlanTasklet(store, runId, period, BillingZone.of(zone));
     }
 
@@ -255,9 +293,9 @@ public class BillingJobConfiguration {
 
     @Bean
     public Step rateWorker(JobRepository jobRepository, PlatformTransactionManager tm, ResourceWorkReader resourceReader,
-                           ItemProcessor<ResourceWork, ResourceBill> resourceProcessor, ItemWriter<ResourceBill> billWriter,
+                           ItemProcessor<ResourceWork, RatedResource> resourceProcessor, ItemWriter<RatedResource> billWriter,
                            ProgressReporter progress) {
-        return new StepBuilder("rateWorker", jobRepository).<ResourceWork, ResourceBill>chunk(resourceChunk)
+        return new StepBuilder("rateWorker", jobRepository).<ResourceWork, RatedResource>chunk(resourceChunk)
                 .transactionManager(tm).listener((StepExecutionListener) progress)
                 .reader(resourceReader).processor(resourceProcessor).writer(billWriter)
                 .build();
@@ -265,28 +303,45 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public ResourceWorkReader resourceReader(DataSource dataSource,
+    public ResourceWorkReader resourceReader(DataSource dataSource, BillingStore store,
                                              @Value("#{stepExecutionContext['buckets']}") String buckets,
-                                             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
-        return new ResourceWorkReader(dataSource, runId,
+                                             @Value(RUN_ID) long runId) {
+        return new ResourceWorkReader(dataSource, store, runId,
                 Arrays.stream(buckets.split(",")).map(Integer::valueOf).toList());
     }
 
     @Bean
     @StepScope
-    public ItemProcessor<ResourceWork, ResourceBill> resourceProcessor(BillingStore store,
-            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+    public ItemProcessor<ResourceWork, RatedResource> resourceProcessor(BillingStore store,
+            @Value(RUN_ID) long runId) {
         ResourceRater rater = new ResourceRater(new Catalog(store.catalog(runId)), store.plan(runId).orElseThrow());
-        return rater::bill;
+        return work -> RatedResource.of(work, rater.bill(work));
     }
 
     @Bean
     @StepScope
-    public ItemWriter<ResourceBill> billWriter(BillingStore store, @Value("#{jobParameters['zone']}") String zone,
-                                               @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+    public ItemWriter<RatedResource> billWriter(BillingStore store, @Value("#{jobParameters['zone']}") String zone,
+                                               @Value(RUN_ID) long runId) {
         BillingZone z = BillingZone.of(zone);
         ChargeRows render = new ChargeRows(z);   // one per partition: each worker renders its own lines
         return chunk -> store.insertBills(runId, z, render, chunk.getItems());
+    }
+
+    // ---- checkBooks: every input row staged or rejected, every staged row rated --------------------------------
+
+    @Bean
+    public Step checkBooks(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet checkBooksTasklet,
+                           ProgressReporter progress) {
+        return new StepBuilder("checkBooks", jobRepository).tasklet(checkBooksTasklet, tm).listener(progress).build();
+    }
+
+    @Bean
+    @StepScope
+    public Tasklet checkBooksTasklet(BillingStore store, PlatformTransactionManager tm,
+                                     @Value("#{jobParameters['inputDir']}") String inputDir, @Value(RUN_ID) long runId) {
+        TransactionTemplate own = new TransactionTemplate(tm);
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return new CheckBooksTasklet(store, runId, Path.of(inputDir), own);
     }
 
     // ---- publish, writeOutputs, cleanup --------------------------------------------------------------------
@@ -300,7 +355,7 @@ public class BillingJobConfiguration {
     @Bean
     @StepScope
     public Tasklet publishTasklet(BillingStore store,
-                                         @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+                                         @Value(RUN_ID) long runId) {
         return new PublishTasklet(store, runId);
     }
 
@@ -313,7 +368,7 @@ public class BillingJobConfiguration {
     @Bean
     @StepScope
     public Tasklet writeOutputsTasklet(BillingStore store, @Value("#{jobParameters['outputDir']}") String outputDir,
-                                                   @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+                                                   @Value(RUN_ID) long runId) {
         return new WriteOutputsTasklet(store, runId, Path.of(outputDir));
     }
 
@@ -326,7 +381,7 @@ public class BillingJobConfiguration {
     @Bean
     @StepScope
     public Tasklet cleanupTasklet(BillingStore store,
-                                         @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+                                         @Value(RUN_ID) long runId) {
         return new CleanupTasklet(store, runId);
     }
 }

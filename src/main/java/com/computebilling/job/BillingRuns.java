@@ -18,7 +18,8 @@ import java.util.Optional;
  * Starts, resumes or refuses a billing run. A run's identity is its period, zone and input digest, plus an attempt
  * number that only {@code --rerun} (or inputs that no longer hold the period) moves on:
  * <ul>
- *   <li>the latest attempt failed, stopped or was killed: resume it from its last committed chunk;</li>
+ *   <li>the latest attempt failed, stopped or was killed: resume it from its last committed chunk, unless its own
+ *   books did not balance ({@link Books}): then what it staged cannot be trusted, and a new attempt starts over;</li>
  *   <li>it completed and its results still stand: nothing to do (exit 3), unless {@code --rerun};</li>
  *   <li>otherwise: a new attempt.</li>
  * </ul>
@@ -97,7 +98,8 @@ public class BillingRuns {
                 last = operator.recover(last);
                 status = last.getStatus();
             }
-            if (status == BatchStatus.FAILED || status == BatchStatus.STOPPED) {
+            if ((status == BatchStatus.FAILED || status == BatchStatus.STOPPED)
+                    && !store.checkFailed(latest.getInstanceId())) {
                 // Starting the same instance again is Spring Batch's restart: completed steps are skipped and the
                 // failed one resumes from its last commit. This command's own --output and --skip-limit apply.
                 return new Launch(launchParameters(request, attempt - 1), true);

@@ -7,6 +7,7 @@ import com.computebilling.catalog.TermLength;
 import com.computebilling.invoicing.DayTotals;
 import com.computebilling.invoicing.Invoice;
 import com.computebilling.invoicing.InvoiceTotals;
+import com.computebilling.input.InputKind;
 import com.computebilling.output.ChargeRows;
 import com.computebilling.rating.NodeSeconds;
 import com.computebilling.rating.ResourceBill;
@@ -57,8 +58,149 @@ public class BillingStore {
     /** Texts of charges.csv read at once: at most 50 × 500,000 characters in memory. */
     private static final int CHARGE_PAGE = 50;
 
+    /** The bucket of a finding that belongs to no rated resource (a malformed row). */
+    static final int NO_BUCKET = -1;
+
+    private volatile Boolean postgres;
+
     public BillingStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** PostgreSQL or the embedded H2: the only two the product runs on. */
+    boolean postgres() {
+        if (postgres == null) {
+            postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c ->
+                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+        }
+        return postgres;
+    }
+
+    /** Text compared as Java compares it (code points): PostgreSQL's columns may collate otherwise. */
+    private String codePointOrder() {
+        return postgres() ? " COLLATE \"C\"" : "";
+    }
+
+    // ---- restart: what a crashed execution may have left beyond its committed position ------------------------
+
+    /**
+     * Discards this run's staged rows of one input kind, and the malformed-row findings of its files, that lie after
+     * {@code last} (the last row a committed chunk took; null: none did). A database keeps nothing of a chunk it never
+     * committed, but an embedded file database killed at the wrong moment has been seen to (h2database#1222); such rows
+     * would collide with the same rows read again, so they are dropped and read again instead.
+     *
+     * @param files the kind's files in reading order
+     */
+    void discardStagedAfter(long runId, InputKind kind, List<String> files, SourceRef last) {
+        String table = switch (kind) {
+            case CATALOG -> "catalog_row";
+            case ORDERS -> "order_row";
+            case USAGE -> "usage_row";
+        };
+        List<Object> args = new ArrayList<>();
+        args.add(runId);
+        String beyond;
+        if (last == null) {
+            beyond = "";
+        } else {
+            List<String> before = files.subList(0, Math.max(0, files.indexOf(last.file())));
+            beyond = " AND NOT (source = ? AND line <= ?" + (before.isEmpty() ? "" : " OR source IN ("
+                    + placeholders(before.size()) + ")") + ")";
+            args.add(last.file());
+            args.add(last.line());
+            args.addAll(before);
+        }
+        jdbc.update("DELETE FROM " + table + " WHERE run_id = ?" + beyond, args.toArray());
+        List<Object> findingArgs = new ArrayList<>(args);
+        findingArgs.addAll(files);
+        jdbc.update("DELETE FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW'" + beyond
+                + " AND source IN (" + placeholders(files.size()) + ")", findingArgs.toArray());
+    }
+
+    /**
+     * Discards the rating results of resources a partition has not committed: every resource of {@code buckets}
+     * after {@code lastResource} in the first bucket (the one the partition stands in) and all of the later ones.
+     */
+    void discardRatedAfter(long runId, List<Integer> buckets, String lastResource) {
+        if (buckets.isEmpty()) {
+            return;
+        }
+        String later = buckets.size() == 1 ? "" : " OR bucket IN (" + placeholders(buckets.size() - 1) + ")";
+        List<Object> args = new ArrayList<>(List.of(runId, buckets.get(0), lastResource));
+        args.addAll(buckets.subList(1, buckets.size()));
+        for (String table : List.of("charge_rows", "charge_total", "resource_tally", "finding")) {
+            jdbc.update("DELETE FROM " + table + " WHERE run_id = ? AND ((bucket = ? AND resource_id" + codePointOrder()
+                    + " > ?)" + later + ")", args.toArray());
+        }
+    }
+
+    private static String placeholders(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
+    // ---- the run's books -------------------------------------------------------------------------------------
+
+    /** The data rows of one input file, as its reader counted them on reaching the file's end. */
+    void recordFileRows(long runId, String source, long dataRows) {
+        jdbc.update("DELETE FROM input_file WHERE run_id = ? AND source = ?", runId, source);
+        jdbc.update("INSERT INTO input_file (run_id, source, data_rows) VALUES (?,?,?)", runId, source, dataRows);
+    }
+
+    Map<String, Long> fileRows(long runId) {
+        Map<String, Long> rows = new TreeMap<>();
+        jdbc.query("SELECT source, data_rows FROM input_file WHERE run_id = ?",
+                (RowCallbackHandler) rs -> rows.put(rs.getString(1), rs.getLong(2)), runId);
+        return rows;
+    }
+
+    /** Rows staged per file (all three tables) and, for orders and usage, per bucket. */
+    Books.Staged staged(long runId) {
+        Books.Staged staged = new Books.Staged();
+        jdbc.query("SELECT source, COUNT(*) FROM catalog_row WHERE run_id = ? GROUP BY source",
+                (RowCallbackHandler) rs -> staged.file(rs.getString(1), rs.getLong(2)), runId);
+        jdbc.query("SELECT source, bucket, COUNT(*) FROM order_row WHERE run_id = ? GROUP BY source, bucket",
+                (RowCallbackHandler) rs -> staged.orders(rs.getString(1), rs.getInt(2), rs.getLong(3)), runId);
+        jdbc.query("SELECT source, bucket, COUNT(*) FROM usage_row WHERE run_id = ? GROUP BY source, bucket",
+                (RowCallbackHandler) rs -> staged.usage(rs.getString(1), rs.getInt(2), rs.getLong(3)), runId);
+        return staged;
+    }
+
+    Map<String, Long> rejectedByFile(long runId) {
+        Map<String, Long> rejected = new TreeMap<>();
+        jdbc.query("SELECT source, COUNT(*) FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW' GROUP BY source",
+                (RowCallbackHandler) rs -> rejected.put(rs.getString(1), rs.getLong(2)), runId);
+        return rejected;
+    }
+
+    /** Per bucket: the staged usage and order rows its rated resources were rated from. */
+    Map<Integer, Books.Rated> ratedByBucket(long runId) {
+        Map<Integer, Books.Rated> rated = new TreeMap<>();
+        jdbc.query("SELECT bucket, SUM(usage_rows), SUM(order_rows) FROM resource_tally WHERE run_id = ? GROUP BY bucket",
+                (RowCallbackHandler) rs -> rated.put(rs.getInt(1), new Books.Rated(rs.getLong(2), rs.getLong(3))), runId);
+        return rated;
+    }
+
+    void saveCheck(long runId, Books.Passed passed) {
+        jdbc.update("DELETE FROM run_check WHERE run_id = ?", runId);
+        jdbc.update("INSERT INTO run_check (run_id, status, files, data_rows, buckets) VALUES (?,?,?,?,?)", runId,
+                "PASSED", passed.files(), passed.dataRows(), passed.buckets());
+    }
+
+    /** A failed check is kept (in its own transaction, the step's rolls back) so the next attempt starts over. */
+    void saveFailedCheck(long runId) {
+        jdbc.update("DELETE FROM run_check WHERE run_id = ?", runId);
+        jdbc.update("INSERT INTO run_check (run_id, status, files, data_rows, buckets) VALUES (?,?,0,0,0)", runId,
+                "FAILED");
+    }
+
+    boolean checkFailed(long runId) {
+        return Boolean.TRUE.equals(jdbc.query("SELECT 1 FROM run_check WHERE run_id = ? AND status = 'FAILED'",
+                ResultSet::next, runId));
+    }
+
+    Optional<Books.Passed> check(long runId) {
+        return jdbc.query("SELECT files, data_rows, buckets FROM run_check WHERE run_id = ? AND status = 'PASSED'",
+                (rs, i) -> new Books.Passed(rs.getInt(1), rs.getLong(2), rs.getInt(3)), runId).stream().findFirst();
     }
 
     // ---- staging -------------------------------------------------------------------------------------------
@@ -149,12 +291,17 @@ public class BillingStore {
                 });
     }
 
+    /** Findings of loading (no bucket): malformed rows. */
     void insertFindings(long runId, List<Finding> findings) {
+        insertFindings(runId, NO_BUCKET, findings);
+    }
+
+    private void insertFindings(long runId, int bucket, List<Finding> findings) {
         if (findings.isEmpty()) {
             return;
         }
         jdbc.batchUpdate("INSERT INTO finding (run_id, code, severity, source, line, account_id, resource_id,"
-                + " order_id, record_id, detail) VALUES (?,?,?,?,?,?,?,?,?,?)", findings, findings.size(), (ps, f) -> {
+                + " order_id, record_id, detail, bucket) VALUES (?,?,?,?,?,?,?,?,?,?,?)", findings, findings.size(), (ps, f) -> {
                     ps.setLong(1, runId);
                     ps.setString(2, f.code().name());
                     ps.setString(3, f.severity().name());
@@ -165,6 +312,7 @@ public class BillingStore {
                     ps.setString(8, f.orderId());
                     ps.setString(9, f.recordId());
                     ps.setString(10, truncate(f.detail(), 2000));
+                    ps.setInt(11, bucket);
                 });
     }
 
@@ -251,27 +399,33 @@ public class BillingStore {
                 new SourceRef(rs.getString(2), rs.getLong(3)));
     }
 
-    void insertBills(long runId, BillingZone zone, ChargeRows render, List<? extends ResourceBill> bills) {
-        List<Finding> findings = new ArrayList<>();
-        bills.forEach(b -> findings.addAll(b.findings()));
+    void insertBills(long runId, BillingZone zone, ChargeRows render, List<? extends RatedResource> rated) {
         // A bill's lines come in output order; they are stored as rendered rows, one text per account and resource
         // (in parts, see V6__charge_rows_and_totals.sql), so that charges.csv is a copy of these texts in key order.
-        List<ChargeRows.Part> parts = new ArrayList<>();
-        bills.forEach(b -> parts.addAll(render.parts(b)));
-        jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows)"
-                + " VALUES (?,?,?,?,?,?)", parts, 100, (ps, p) -> {
+        record Part(int bucket, ChargeRows.Part rows) {
+        }
+        record Total(int bucket, DayTotals totals) {
+        }
+        List<Part> parts = new ArrayList<>();
+        List<Total> totals = new ArrayList<>();
+        for (RatedResource r : rated) {
+            render.parts(r.bill()).forEach(p -> parts.add(new Part(r.bucket(), p)));
+            DayTotals.of(r.bill(), zone).forEach(t -> totals.add(new Total(r.bucket(), t)));
+        }
+        jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows, bucket)"
+                + " VALUES (?,?,?,?,?,?,?)", parts, 100, (ps, p) -> {
                     ps.setLong(1, runId);
-                    ps.setString(2, p.accountId());
-                    ps.setString(3, p.resourceId());
-                    ps.setInt(4, p.part());
-                    ps.setInt(5, p.lineCount());
-                    ps.setString(6, p.rows());
+                    ps.setString(2, p.rows().accountId());
+                    ps.setString(3, p.rows().resourceId());
+                    ps.setInt(4, p.rows().part());
+                    ps.setInt(5, p.rows().lineCount());
+                    ps.setString(6, p.rows().rows());
+                    ps.setInt(7, p.bucket());
                 });
-        List<DayTotals> totals = new ArrayList<>();
-        bills.forEach(b -> totals.addAll(DayTotals.of(b, zone)));
         jdbc.batchUpdate("INSERT INTO charge_total (run_id, resource_id, billing_day, account_id, currency,"
-                + " billing_month, subscription_amount, usage_amount, line_count) VALUES (?,?,?,?,?,?,?,?,?)",
-                totals, 1000, (ps, t) -> {
+                + " billing_month, subscription_amount, usage_amount, line_count, bucket) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                totals, 1000, (ps, total) -> {
+                    DayTotals t = total.totals();
                     ps.setLong(1, runId);
                     ps.setString(2, t.resourceId());
                     ps.setInt(3, dayKey(t.day()));
@@ -281,13 +435,17 @@ public class BillingStore {
                     ps.setBigDecimal(7, t.subscriptionLines());
                     ps.setBigDecimal(8, t.usageLines());
                     ps.setLong(9, t.lineCount());
+                    ps.setInt(10, total.bucket());
                 });
-        insertFindings(runId, findings);
+        for (RatedResource r : rated) {
+            insertFindings(runId, r.bucket(), r.bill().findings());
+        }
         jdbc.batchUpdate("INSERT INTO resource_tally (run_id, resource_id, input, billed, covered, without_order,"
-                + " quantity_excess, no_price, out_of_period) VALUES (?,?,?,?,?,?,?,?,?)", bills, bills.size(), (ps, b) -> {
-                    NodeSeconds n = b.nodeSeconds();
+                + " quantity_excess, no_price, out_of_period, bucket, usage_rows, order_rows)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rated, rated.size(), (ps, r) -> {
+                    NodeSeconds n = r.bill().nodeSeconds();
                     ps.setLong(1, runId);
-                    ps.setString(2, b.resourceId());
+                    ps.setString(2, r.bill().resourceId());
                     ps.setLong(3, n.input());
                     ps.setLong(4, n.billed());
                     ps.setLong(5, n.covered());
@@ -295,6 +453,9 @@ public class BillingStore {
                     ps.setLong(7, n.quantityExcess());
                     ps.setLong(8, n.noPrice());
                     ps.setLong(9, n.outOfPeriod());
+                    ps.setInt(10, r.bucket());
+                    ps.setLong(11, r.usageRows());
+                    ps.setLong(12, r.orderRows());
                 });
     }
 
@@ -465,8 +626,7 @@ public class BillingStore {
      * a process runs one job at a time. PostgreSQL, shared by concurrent runs, deletes the run's rows.
      */
     void dropStaging(long runId) {
-        boolean h2 = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c ->
-                c.getMetaData().getDatabaseProductName().equals("H2")));
+        boolean h2 = !postgres();
         for (String table : List.of("usage_row", "usage_months", "order_row", "catalog_row")) {
             boolean onlyThisRun = Boolean.TRUE.equals(jdbc.query("SELECT MIN(run_id), MAX(run_id) FROM " + table,
                     rs -> rs.next() && (rs.getObject(1) == null || rs.getLong(1) == runId && rs.getLong(2) == runId)));

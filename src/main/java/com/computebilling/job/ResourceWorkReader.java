@@ -21,6 +21,8 @@ import java.util.List;
  * after the last resource a committed chunk took ({@code resource_id > last}), so nothing is rated twice.
  *
  * <p>It reads on a connection of its own, outside the chunk transactions, so its cursors survive commits.
+ * <p>When it opens, results stored for resources beyond its committed position (a crashed execution's leftovers) are
+ * discarded: those resources are rated again.
  */
 class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
 
@@ -28,6 +30,7 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private static final String LAST = "resourceWork.lastResourceId";
 
     private final DataSource dataSource;
+    private final BillingStore store;
     private final long runId;
     private final List<Integer> buckets;
     private Connection connection;
@@ -36,8 +39,9 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private int bucketIndex;
     private String lastReturned;
 
-    ResourceWorkReader(DataSource dataSource, long runId, List<Integer> buckets) {
+    ResourceWorkReader(DataSource dataSource, BillingStore store, long runId, List<Integer> buckets) {
         this.dataSource = dataSource;
+        this.store = store;
         this.runId = runId;
         this.buckets = List.copyOf(buckets);
     }
@@ -46,6 +50,8 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     public void open(ExecutionContext context) {
         bucketIndex = context.containsKey(BUCKET) ? context.getInt(BUCKET) : 0;
         lastReturned = context.containsKey(LAST) ? context.getString(LAST) : "";
+        store.discardRatedAfter(runId, buckets.subList(Math.min(bucketIndex, buckets.size()), buckets.size()),
+                lastReturned);
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);   // PostgreSQL streams a cursor only inside a transaction

@@ -31,7 +31,7 @@ public class RunHistory {
     }
 
     public record Row(long executionId, long runId, String period, String zone, String status, String start,
-                      String end, long rowsRead, long linesWritten) {
+                      String end, long rowsRead, long linesWritten, String check) {
     }
 
     public List<Row> rows() {
@@ -44,11 +44,25 @@ public class RunHistory {
                 String period = p.getString(JobKeys.PERIOD, "");
                 rows.add(new Row(e.getId(), instance.getInstanceId(), JobKeys.ALL_MONTHS.equals(period) ? "(usage months)" : period,
                         p.getString(JobKeys.ZONE, ""), e.getStatus().name(), time(e.getStartTime()), time(e.getEndTime()),
-                        read, store.chargeLineCount(instance.getInstanceId())));
+                        read, store.chargeLineCount(instance.getInstanceId()), check(e)));
             }
         }
         rows.sort(Comparator.comparingLong(Row::executionId).reversed());
         return rows;
+    }
+
+    /**
+     * The self-check as this execution saw it: {@code passed} when it ran its checkBooks step to completion (a later
+     * execution of a run that passed did not need to check again, and shows {@code -}), {@code FAILED} when the books
+     * did not balance.
+     */
+    private static String check(JobExecution e) {
+        return e.getStepExecutions().stream().filter(s -> s.getStepName().equals("checkBooks")).findFirst()
+                .map(s -> switch (s.getStatus()) {
+                    case COMPLETED -> "passed";
+                    case FAILED -> "FAILED";
+                    default -> s.getStatus().name().toLowerCase();
+                }).orElse("-");
     }
 
     /** The repository keeps local date-times of the JVM that ran; runs use UTC (see scripts/billing). */
@@ -57,11 +71,11 @@ public class RunHistory {
     }
 
     public static String table(List<Row> rows) {
-        StringBuilder sb = new StringBuilder(String.format("%-6s %-5s %-16s %-16s %-10s %-20s %-20s %12s %12s%n",
-                "EXEC", "RUN", "PERIOD", "ZONE", "STATUS", "START", "END", "ROWS READ", "LINES"));
+        StringBuilder sb = new StringBuilder(String.format("%-6s %-5s %-16s %-16s %-10s %-20s %-20s %12s %12s  %s%n",
+                "EXEC", "RUN", "PERIOD", "ZONE", "STATUS", "START", "END", "ROWS READ", "LINES", "CHECK"));
         for (Row r : rows) {
-            sb.append(String.format("%-6d %-5d %-16s %-16s %-10s %-20s %-20s %12d %12d%n", r.executionId(), r.runId(),
-                    r.period(), r.zone(), r.status(), r.start(), r.end(), r.rowsRead(), r.linesWritten()));
+            sb.append(String.format("%-6d %-5d %-16s %-16s %-10s %-20s %-20s %12d %12d  %s%n", r.executionId(), r.runId(),
+                    r.period(), r.zone(), r.status(), r.start(), r.end(), r.rowsRead(), r.linesWritten(), r.check()));
         }
         return sb.toString();
     }

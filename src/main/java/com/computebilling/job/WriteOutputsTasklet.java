@@ -128,6 +128,15 @@ class WriteOutputsTasklet implements Tasklet {
         summary.put("totals", money);
         summary.put("exceptions", store.findingCounts(runId));
         summary.put("charge_lines", store.chargeLineCount(runId));
+        // The books were checked before publishing (checkBooks): a run that gets here passed.
+        Books.Passed books = store.check(runId).orElseThrow(() -> new IllegalStateException(
+                "run " + runId + " has no passed self-check; outputs are not written"));
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("status", "PASSED");
+        check.put("files", books.files());
+        check.put("data_rows", books.dataRows());
+        check.put("rating_buckets", books.buckets());
+        summary.put("self_check", check);
         try (OutputFile out = new OutputFile(outputDir.resolve("summary.json"))) {
             out.write(Json.write(summary));
             out.commit();

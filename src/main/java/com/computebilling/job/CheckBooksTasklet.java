@@ -1,0 +1,51 @@
+package com.computebilling.job;
+
+import com.computebilling.input.InputDirectory;
+import com.computebilling.input.InputKind;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks the run's books ({@link Books}) between rating and publishing: on a mismatch the run fails with the figures
+ * and publishes nothing. The failure is recorded apart from the step's own transaction, which rolls back, so that the
+ * next attempt of the same command stages the inputs afresh instead of resuming from rows it cannot trust.
+ */
+class CheckBooksTasklet implements Tasklet {
+
+    private final BillingStore store;
+    private final long runId;
+    private final Path inputDir;
+    private final TransactionTemplate ownTransaction;
+
+    CheckBooksTasklet(BillingStore store, long runId, Path inputDir, TransactionTemplate ownTransaction) {
+        this.store = store;
+        this.runId = runId;
+        this.inputDir = inputDir;
+        this.ownTransaction = ownTransaction;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        InputDirectory dir = new InputDirectory(inputDir);
+        List<String> files = new ArrayList<>();
+        for (InputKind kind : InputKind.values()) {
+            dir.files(kind).forEach(p -> files.add(p.getFileName().toString()));
+        }
+        try {
+            store.saveCheck(runId, Books.check(files, store.fileRows(runId), store.staged(runId),
+                    store.rejectedByFile(runId), store.ratedByBucket(runId)));
+        } catch (Books.DoNotBalance e) {
+            ownTransaction.executeWithoutResult(status -> store.saveFailedCheck(runId));
+            throw e;
+        }
+        return RepeatStatus.FINISHED;
+    }
+}
