@@ -1,6 +1,8 @@
 package com.computebilling.job;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -12,6 +14,8 @@ import org.springframework.batch.core.step.skip.SkipLimitExceededException;
 import com.computebilling.input.MalformedRowException;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.Optional;
 
 /**
@@ -34,10 +38,12 @@ public class BillingRuns {
     private final Job job;
     private final BillingStore store;
     private final RunLocks locks;
+    private final Clock clock;
 
     public BillingRuns(JobOperator operator, JobRepository repository, Job billingJob, BillingStore store,
-                       RunLocks locks) {
+                       RunLocks locks, Clock clock) {
         this.locks = locks;
+        this.clock = clock;
         this.operator = operator;
         this.repository = repository;
         this.job = billingJob;
@@ -98,6 +104,10 @@ public class BillingRuns {
                 last = operator.recover(last);
                 status = last.getStatus();
             }
+            if (last != null && status == BatchStatus.UNKNOWN) {
+                last = failedInsteadOfUnknown(last);
+                status = last.getStatus();
+            }
             if ((status == BatchStatus.FAILED || status == BatchStatus.STOPPED)
                     && !store.checkFailed(latest.getInstanceId())) {
                 // Starting the same instance again is Spring Batch's restart: completed steps are skipped and the
@@ -111,6 +121,33 @@ public class BillingRuns {
             }
         }
         return new Launch(launchParameters(request, attempt), false);
+    }
+
+    /**
+     * Spring Batch marks a step UNKNOWN, and refuses to restart it, when a chunk's transaction failed in a way that
+     * leaves open whether it committed (the connection was lost at the commit, or during the rollback). Here every
+     * chunk's rows and its restart position are written in the same transaction, so the position stored in the
+     * repository is exactly what committed, whichever way it went; a resume from it reads again what did not commit
+     * (and discards any leftovers beyond it, see {@link LoadPosition}). So an UNKNOWN execution is a FAILED one.
+     */
+    private JobExecution failedInsteadOfUnknown(JobExecution execution) {
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(ExitStatus.FAILED);
+                if (step.getEndTime() == null) {
+                    step.setEndTime(LocalDateTime.now(clock));
+                }
+                repository.update(step);
+            }
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(ExitStatus.FAILED);
+        if (execution.getEndTime() == null) {
+            execution.setEndTime(LocalDateTime.now(clock));
+        }
+        repository.update(execution);
+        return repository.getLastJobExecution(execution.getJobInstance());
     }
 
     public Job job() {
@@ -127,8 +164,11 @@ public class BillingRuns {
         }
         String cause = execution.getAllFailureExceptions().stream().findFirst()
                 .map(BillingRuns::explain).orElse(execution.getExitStatus().getExitDescription());
-        return new RunOutcome(RunOutcome.Result.FAILED, runId, what + " " + execution.getStatus().name().toLowerCase()
-                + ": " + cause + ". Run the same command again to resume it.");
+        String next = store.checkFailed(runId) ? "Run the same command again to stage the inputs afresh and bill them."
+                : "Run the same command again to resume it.";
+        String status = execution.getStatus() == BatchStatus.STOPPED ? "stopped" : "failed";
+        return new RunOutcome(RunOutcome.Result.FAILED, runId, what + " " + status
+                + ": " + cause + ". " + next);
     }
 
     private static String explain(Throwable failure) {
