@@ -64,9 +64,11 @@ public final class BillingCli {
         long skipLimit = parseSkipLimit(o.get("skip-limit").orElse("1000"));
         RunRequest request = RunPreflight.check(Path.of(o.required("input")), Path.of(o.required("output")),
                 o.get("period").orElse(null), o.get("zone").orElse("UTC"), o.flag("rerun"), skipLimit);
-        try (ConfigurableApplicationContext context = start(o)) {
+        // Spring's own shutdown hook would close the context under the running job; this one stops it cleanly.
+        try (GracefulStop stop = GracefulStop.install(err);
+             ConfigurableApplicationContext context = stop.attach(start(o, Map.of(), false))) {
             RunOutcome outcome = context.getBean(BillingRuns.class).run(request);
-            return switch (outcome.result()) {
+            return stop.exitWith(switch (outcome.result()) {
                 case COMPLETED -> {
                     out.println("billing: " + outcome.message());
                     yield ExitCode.COMPLETED.code();
@@ -83,7 +85,7 @@ public final class BillingCli {
                     err.println("billing: " + outcome.message());
                     yield ExitCode.REFUSED.code();
                 }
-            };
+            });
         } catch (Exception e) {
             if (databaseInUse(e)) {
                 err.println("billing: the embedded database is in use by another billing process; it admits one"
@@ -127,7 +129,7 @@ public final class BillingCli {
             try {
                 context.getBean(InboxConfiguration.ADAPTER, org.springframework.context.Lifecycle.class).stop();
                 context.getBean(RunningExecutions.class)
-                        .stopAll(context.getBean(org.springframework.batch.core.launch.JobOperator.class), Duration.ofMinutes(2));
+                        .stopAll(context.getBean(org.springframework.batch.core.repository.JobRepository.class), Duration.ofMinutes(2));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -155,6 +157,17 @@ public final class BillingCli {
         }
     }
 
+    /**
+     * H2 closes its database from a JVM shutdown hook of its own, which on SIGTERM would pull it from under the job
+     * that is stopping; the product closes it itself once the job has stopped (see {@link GracefulStop}).
+     */
+    static String embeddedStaysOpenOnExit(String url) {
+        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            return url + ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return url;
+    }
+
     private static boolean databaseInUse(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && t.getMessage().contains("Database may be already in use")) {
@@ -176,7 +189,7 @@ public final class BillingCli {
     }
 
     private ConfigurableApplicationContext start(Options o, Map<String, Object> extra, boolean shutdownHook) {
-        String url = o.get("db").orElse(env.getOrDefault("BILLING_DB_URL", DEFAULT_DB));
+        String url = embeddedStaysOpenOnExit(o.get("db").orElse(env.getOrDefault("BILLING_DB_URL", DEFAULT_DB)));
         Map<String, Object> props = new HashMap<>(extra);
         props.put("spring.datasource.url", url);
         o.get("db-user").or(() -> java.util.Optional.ofNullable(env.get("BILLING_DB_USER")))

@@ -162,12 +162,15 @@ public class BillingRuns {
                     ? " " + execution.getExecutionContext().getString(WriteOutputsTasklet.REPORT) : "";
             return new RunOutcome(RunOutcome.Result.COMPLETED, runId, what + " completed." + report);
         }
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            return new RunOutcome(RunOutcome.Result.FAILED, runId, what + " stopped on request at a chunk boundary;"
+                    + " what it committed is kept. Run the same command again to resume it.");
+        }
         String cause = execution.getAllFailureExceptions().stream().findFirst()
                 .map(BillingRuns::explain).orElse(execution.getExitStatus().getExitDescription());
         String next = store.checkFailed(runId) ? "Run the same command again to stage the inputs afresh and bill them."
                 : "Run the same command again to resume it.";
-        String status = execution.getStatus() == BatchStatus.STOPPED ? "stopped" : "failed";
-        return new RunOutcome(RunOutcome.Result.FAILED, runId, what + " " + status
+        return new RunOutcome(RunOutcome.Result.FAILED, runId, what + " failed"
                 + ": " + cause + ". " + next);
     }
 

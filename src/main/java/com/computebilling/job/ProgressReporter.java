@@ -1,5 +1,6 @@
 package com.computebilling.job;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -66,10 +67,19 @@ public class ProgressReporter implements JobExecutionListener, StepExecutionList
     @Override
     public org.springframework.batch.core.ExitStatus afterStep(StepExecution stepExecution) {
         if (intervalSeconds > 0 && current.containsKey(stepExecution)) {
-            err.println(line(stepExecution, "done"));
+            err.println(line(stepExecution, ended(stepExecution.getStatus())));
         }
         current.remove(stepExecution);
         return null;
+    }
+
+    /** How a step ended, in its progress line: only a step that completed is "done". */
+    static String ended(BatchStatus status) {
+        return switch (status) {
+            case COMPLETED -> "done";
+            case STOPPED, STOPPING -> "stopped";
+            default -> "FAILED";
+        };
     }
 
     /** One line per running step; partitioned rating has one per worker. */

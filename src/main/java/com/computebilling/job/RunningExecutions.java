@@ -1,7 +1,8 @@
 package com.computebilling.job;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
@@ -17,10 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RunningExecutions implements JobExecutionListener {
 
     private final Set<JobExecution> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopRequested;
 
+    /** An execution that begins after a stop was asked for stops before its first step. */
     @Override
     public void beforeJob(JobExecution jobExecution) {
         running.add(jobExecution);
+        if (stopRequested) {
+            jobExecution.setStatus(BatchStatus.STOPPING);
+        }
     }
 
     @Override
@@ -28,13 +34,19 @@ public class RunningExecutions implements JobExecutionListener {
         running.remove(jobExecution);
     }
 
-    /** Asks every running execution to stop and waits up to {@code patience} for them to end. */
-    public boolean stopAll(JobOperator operator, Duration patience) throws InterruptedException {
+    /**
+     * Asks every running execution to stop and waits up to {@code patience} for them to end. The stop is recorded on a
+     * copy read from the repository, as a stop from another process would be; the running steps see it at their next
+     * chunk boundary. {@code JobOperator.stop} is not used on the live execution: in Spring Batch 6.0 it registers and
+     * releases the running step's scope context on the calling thread, which closes the step's readers under it.
+     */
+    public boolean stopAll(JobRepository repository, Duration patience) throws InterruptedException {
+        stopRequested = true;
         for (JobExecution e : running) {
-            try {
-                operator.stop(e);
-            } catch (Exception alreadyEnding) {
-                // it finished between the look and the stop
+            JobExecution stored = repository.getJobExecution(e.getId());
+            if (stored != null && stored.isRunning()) {
+                stored.setStatus(BatchStatus.STOPPING);
+                repository.update(stored);
             }
         }
         long deadline = System.nanoTime() + patience.toNanos();

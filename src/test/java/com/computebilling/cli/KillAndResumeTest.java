@@ -94,6 +94,33 @@ class KillAndResumeTest {
         }
     }
 
+    /**
+     * SIGTERM (systemd stopping the service, an operator, a deploy) while loading and while rating: the run stops at
+     * its next chunk boundary, says so on one line, reports the step as stopped (never done) and exits 1; the same
+     * command then resumes it to the bytes of an uninterrupted run.
+     */
+    @Test
+    void sigterm_stops_the_run_at_a_chunk_boundary_and_the_same_command_resumes_it() throws Exception {
+        List<String> args = runArgs(tmp.resolve("out"), h2(tmp.resolve("db")));
+        for (String[] point : new String[][] {{"[loadUsage] running", "[loadUsage] stopped"},
+                {"[rateWorker", "[rateWorker:partition0"}}) {
+            Child run = Child.start(args);
+            assertThat(run.awaitLine(point[0])).as("reached %s\n%s", point[0], run.log()).isTrue();
+            run.terminate();
+            int exit = run.awaitExit();
+            assertThat(exit).as("exit code of a stopped run\n%s", run.log()).isEqualTo(1);
+            assertThat(run.log()).contains("stop requested; stopping at the next chunk boundary")
+                    .contains("stopped on request at a chunk boundary").contains(point[1])
+                    .doesNotContain("Exception").doesNotContain("Could not open JDBC Connection");
+            assertThat(run.log().lines().filter(l -> l.contains(point[0].substring(0, 6)) && l.contains(" done")))
+                    .as("a stopped step is not reported as done").isEmpty();
+        }
+        Child last = Child.start(args);
+        assertThat(last.awaitExit()).as("resumed run\n%s", last.log()).isZero();
+        assertThat(last.log()).contains("resumed run");
+        assertSameOutputs(reference, tmp.resolve("out"));
+    }
+
     /** SPEC §5 "File drop": a drop left half-processed by a crash is resumed when {@code watch} starts again. */
     @Test
     void a_watcher_killed_during_a_drop_finishes_it_when_started_again() throws Exception {
@@ -238,6 +265,14 @@ class KillAndResumeTest {
                 }
             }
             throw new AssertionError("no '" + marker + "' within " + PATIENCE + "\n" + log);
+        }
+
+        /**
+         * SIGTERM: what systemd, {@code kill} or a container runtime sends to stop a process. Sent with kill(1), not
+         * {@link Process#destroy()}, which also closes the pipes this test reads the child's last lines from.
+         */
+        void terminate() throws IOException, InterruptedException {
+            new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).inheritIO().start().waitFor();
         }
 
         /** SIGKILL: no shutdown hook, no finally block, nothing flushed. */
