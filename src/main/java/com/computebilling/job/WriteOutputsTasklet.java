@@ -34,6 +34,9 @@ class WriteOutputsTasklet implements Tasklet {
     private final long runId;
     private final Path outputDir;
 
+    /** Every file this step writes. */
+    static final List<String> OUTPUTS = List.of("charges.csv", "invoices.csv", "exceptions.csv", "summary.json");
+
     /** The closing paragraph for the operator, kept in the job's execution context. */
     static final String REPORT = "billing.report";
 
@@ -46,6 +49,8 @@ class WriteOutputsTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         ProcessedPeriod period = store.plan(runId).orElseThrow();
+        // An attempt that died while writing (killed, or a full disk) may have left temporaries; they go first.
+        OutputFile.removeLeftovers(outputDir, OUTPUTS);
         writeCharges();
         Map<String, BigDecimal> totals = writeInvoices(period);
         writeExceptions();

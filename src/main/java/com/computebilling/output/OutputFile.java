@@ -46,11 +46,32 @@ public final class OutputFile implements Closeable {
         committed = true;
     }
 
+    /**
+     * An uncommitted file is removed, even when closing it fails (a full disk fails the flush that closing does): a
+     * half-written temporary must not stay behind.
+     */
     @Override
     public void close() throws IOException {
         if (!committed) {
-            writer.close();
-            Files.deleteIfExists(temporary);
+            try {
+                writer.close();
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
         }
+    }
+
+    /**
+     * Removes what an earlier attempt that died (a process killed while writing) left under the temporary names of
+     * these outputs in {@code dir}; returns how many it removed.
+     */
+    public static int removeLeftovers(Path dir, java.util.Collection<String> outputs) throws IOException {
+        int removed = 0;
+        for (String name : outputs) {
+            if (Files.deleteIfExists(dir.resolve("." + name + ".part"))) {
+                removed++;
+            }
+        }
+        return removed;
     }
 }
