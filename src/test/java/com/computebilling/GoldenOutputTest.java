@@ -1,6 +1,7 @@
 package com.computebilling;
 
 import com.computebilling.cli.CliRun;
+import com.computebilling.input.InputDirectory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +51,21 @@ class GoldenOutputTest {
     void leaves_no_temporary_file_behind() throws IOException {
         try (var files = Files.list(output)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("charges.csv", "invoices.csv", "exceptions.csv", "summary.json");
+                    .containsExactlyInAnyOrder("charges.csv", "invoices.csv", "exceptions.csv", "summary.json",
+                            "report.html");
         }
+    }
+
+    /**
+     * report.html is not a golden file (it says when the run started and how long it took); what it says of the run
+     * comes from the job: the input directory, its files and the digest that identifies the run.
+     */
+    @Test
+    void writes_the_run_report_with_the_run_it_describes() throws IOException {
+        String page = Files.readString(output.resolve("report.html"));
+        String digest = new InputDirectory(Path.of("input-samples")).digest();
+        assertThat(page).contains(digest, Path.of("input-samples").toAbsolutePath().toString(), "catalog_jp.csv",
+                "usage_2.csv", "48056.13", "3142570", "9036.74");
     }
 
     // ---- SPEC §1's worked examples, literally ------------------------------------------------------------

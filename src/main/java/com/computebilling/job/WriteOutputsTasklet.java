@@ -7,6 +7,10 @@ import com.computebilling.output.Columns;
 import com.computebilling.output.CsvLine;
 import com.computebilling.output.Json;
 import com.computebilling.output.OutputFile;
+import com.computebilling.report.RunFacts;
+import com.computebilling.report.RunReport;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -16,6 +20,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -57,7 +64,22 @@ class WriteOutputsTasklet implements Tasklet {
         writeSummary(period, totals);
         chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
                 .putString(REPORT, report(period, totals));
+        writeRunReport(chunkContext.getStepContext().getStepExecution().getJobExecution());
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * {@code report.html}, last: it is rendered from the four files just written, plus what only the job knows (the
+     * execution's start, the input directory and digest). Duration is this execution's, until now.
+     */
+    private void writeRunReport(JobExecution execution) throws IOException {
+        JobParameters parameters = execution.getJobParameters();
+        String inputDir = parameters.getString(JobKeys.INPUT_DIR, "");
+        Instant started = execution.getStartTime() == null ? Instant.now()
+                : execution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
+        RunReport.write(outputDir, new RunFacts(runId, execution.getId(), inputDir,
+                RunFacts.inputFilesOf(Path.of(inputDir)), parameters.getString(JobKeys.INPUT_DIGEST, ""), started,
+                Duration.between(started, Instant.now())));
     }
 
     /** The rows were rendered when rated (see {@code ChargeRows}); the file is a copy of them in key order. */

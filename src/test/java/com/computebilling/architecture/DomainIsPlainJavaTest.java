@@ -15,13 +15,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 /**
  * Domain first, framework at the edge: rating, splitting, timelines, order rules and money are plain Java that
  * unit tests run without a Spring context. Only {@code job} and {@code cli} (and the application class) know Spring.
+ * The run report ({@code report}) is plain Java too: the job hands it the output directory and the run's facts.
  */
 class DomainIsPlainJavaTest {
 
     static final String[] DOMAIN = {"com.computebilling.money..", "com.computebilling.time..",
             "com.computebilling.catalog..", "com.computebilling.timeline..", "com.computebilling.rating..",
             "com.computebilling.reconciliation..", "com.computebilling.invoicing..", "com.computebilling.input..",
-            "com.computebilling.output.."};
+            "com.computebilling.output..", "com.computebilling.report.."};
 
     static JavaClasses classes;
 

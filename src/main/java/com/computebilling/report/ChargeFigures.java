@@ -1,0 +1,181 @@
+package com.computebilling.report;
+
+import com.computebilling.output.Columns;
+import com.computebilling.time.BillingZone;
+import com.computebilling.time.Interval;
+import com.computebilling.time.ProcessedPeriod;
+import com.computebilling.time.Timestamps;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code charges.csv} summed per currency, and per local day of the period (per hourly period for a day run). The
+ * file can hold millions of lines, so it is read once, a line at a time, and only the sums are kept.
+ *
+ * <p>A line counts on the day (hour) of its {@code charge_start}: for a usage line that lies in its hour (the hour of
+ * {@code period_start}); for a subscription line it is the instant charged, which decides its billing month (SPEC
+ * §3) — its {@code period_start} is the term's start, which for a RENEW is the old term's expiry, often next month.
+ *
+ * @param grain    days, or hours for a day run
+ * @param axis     every bucket of the period in time order (empty ones included), plus any bucket outside it that
+ *                 a line fell in, so that the buckets always add up to the lines
+ * @param currency per currency code (in code order), its lines and their sums
+ */
+record ChargeFigures(Grain grain, List<Bucket> axis, Map<String, CurrencyCharges> currency) {
+
+    enum Grain { HOUR, DAY }
+
+    /** One bar: where it starts, its short axis label and its full name. */
+    record Bucket(Instant start, String label, String title) {
+    }
+
+    /** @param perBucket the sum of {@code amount} per bucket, in {@code axis} order */
+    record CurrencyCharges(long lines, BigDecimal sum, List<BigDecimal> perBucket) {
+    }
+
+    long lines() {
+        return currency.values().stream().mapToLong(CurrencyCharges::lines).sum();
+    }
+
+    /**
+     * The last nine columns (charge_start to currency) are instants, numbers, units and a currency code that the
+     * product writes and never quotes, so they are found from the end of the line whatever an id before them holds.
+     */
+    private static final int TAIL_COLUMNS = Columns.CHARGES.size() - Columns.CHARGES.indexOf("charge_start");
+
+    static ChargeFigures read(Path file, ProcessedPeriod period) throws IOException {
+        BillingZone zone = period.zone();
+        Grain grain = period.kind() == ProcessedPeriod.Kind.DAY ? Grain.HOUR : Grain.DAY;
+        boolean severalMonths = period.months().size() > 1;
+        TreeMap<Instant, Bucket> axis = new TreeMap<>();
+        if (grain == Grain.HOUR) {
+            for (Interval range : period.ranges()) {
+                for (Instant h = range.start(); h.isBefore(range.end()); h = zone.nextHour(h)) {
+                    axis.put(h, hour(zone, h));
+                }
+            }
+        } else {
+            for (LocalDate d : period.days()) {
+                axis.put(zone.startOf(d), day(zone, zone.startOf(d), severalMonths));
+            }
+        }
+        List<Interval> ranges = period.ranges();
+        Map<String, Map<Instant, BigDecimal>> sums = new TreeMap<>();
+        Map<String, long[]> counts = new HashMap<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8), 1 << 16)) {
+            String header = in.readLine();
+            if (header == null || !header.equals(String.join(",", Columns.CHARGES))) {
+                throw new IOException(file.getFileName() + ": header is not " + Columns.CHARGES);
+            }
+            long lineNumber = 1;
+            for (String record; (record = nextRecord(in)) != null; ) {
+                lineNumber++;
+                int[] commas = lastCommas(record);
+                if (commas == null) {
+                    throw new IOException(file.getFileName() + ", record " + lineNumber + ": fewer than "
+                            + TAIL_COLUMNS + " columns");
+                }
+                String currencyCode = record.substring(commas[0] + 1);
+                BigDecimal amount = new BigDecimal(record.substring(commas[1] + 1, commas[0]));
+                Instant at = Timestamps.parse(record.substring(commas[TAIL_COLUMNS - 1] + 1, commas[TAIL_COLUMNS - 2]),
+                        zone.id());
+                Instant bucket = bucketOf(at, ranges, axis, zone, grain, severalMonths);
+                sums.computeIfAbsent(currencyCode, c -> new HashMap<>()).merge(bucket, amount, BigDecimal::add);
+                counts.computeIfAbsent(currencyCode, c -> new long[1])[0]++;
+            }
+        }
+        List<Bucket> buckets = List.copyOf(axis.values());
+        Map<String, CurrencyCharges> perCurrency = new LinkedHashMap<>();
+        sums.forEach((code, byBucket) -> {
+            List<BigDecimal> series = new ArrayList<>(buckets.size());
+            BigDecimal sum = BigDecimal.ZERO;
+            for (Bucket b : buckets) {
+                BigDecimal v = byBucket.getOrDefault(b.start(), BigDecimal.ZERO);
+                series.add(v);
+                sum = sum.add(v);
+            }
+            perCurrency.put(code, new CurrencyCharges(counts.get(code)[0], sum, List.copyOf(series)));
+        });
+        return new ChargeFigures(grain, buckets, perCurrency);
+    }
+
+    /** The bucket holding {@code at}: the period's own, or (for a line outside the period) its day or hour. */
+    private static Instant bucketOf(Instant at, List<Interval> ranges, TreeMap<Instant, Bucket> axis, BillingZone zone,
+                                    Grain grain, boolean severalMonths) {
+        for (Interval range : ranges) {
+            if (range.contains(at)) {
+                return axis.floorKey(at);
+            }
+        }
+        Instant start = grain == Grain.HOUR ? zone.hourStart(at) : zone.startOf(zone.dayOf(at));
+        axis.computeIfAbsent(start, s -> grain == Grain.HOUR ? hour(zone, s) : day(zone, s, true));
+        return start;
+    }
+
+    private static Bucket hour(BillingZone zone, Instant start) {
+        String printed = zone.format(start);
+        return new Bucket(start, printed.substring(11, 13), printed);
+    }
+
+    private static Bucket day(BillingZone zone, Instant start, boolean withMonth) {
+        String date = zone.dayOf(start).toString();
+        return new Bucket(start, withMonth ? date.substring(5) : String.valueOf(Integer.parseInt(date.substring(8))),
+                date);
+    }
+
+    /** One CSV record: a physical line, joined with the next while a quoted field is still open. */
+    private static String nextRecord(BufferedReader in) throws IOException {
+        String line = in.readLine();
+        if (line == null || line.indexOf('"') < 0) {
+            return line;
+        }
+        StringBuilder record = new StringBuilder(line);
+        while (quotes(record) % 2 != 0) {
+            String more = in.readLine();
+            if (more == null) {
+                throw new IOException("charges.csv ends inside a quoted field");
+            }
+            record.append('\n').append(more);
+        }
+        return record.toString();
+    }
+
+    private static int quotes(CharSequence s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '"') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Positions of the last {@code TAIL_COLUMNS} commas, the last one first; null if the record has fewer. */
+    private static int[] lastCommas(String record) {
+        int[] commas = new int[TAIL_COLUMNS];
+        int from = record.length();
+        for (int i = 0; i < TAIL_COLUMNS; i++) {
+            from = record.lastIndexOf(',', from - 1);
+            if (from < 0) {
+                return null;
+            }
+            commas[i] = from;
+        }
+        return commas;
+    }
+}

@@ -1,0 +1,43 @@
+package com.computebilling.report;
+
+import com.computebilling.output.OutputFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * {@code report.html} (SPEC §7): one self-contained page for the person checking the night's run. It is rendered
+ * from the four files the run has just written into the same directory, so its figures are theirs by construction:
+ * {@code summary.json} (period, rows, node-seconds), {@code invoices.csv} (totals, largest invoices),
+ * {@code exceptions.csv} (findings) and {@code charges.csv} (charges over time, read once a line at a time and
+ * summed, since it can hold millions of lines). Its size depends on the period's days and the number of codes and
+ * currencies, not on the number of lines.
+ */
+public final class RunReport {
+
+    public static final String FILE = "report.html";
+
+    /** How many invoices of each currency the page lists, and how many rows of each finding code it shows. */
+    static final int TOP_INVOICES = 20;
+    static final int FIRST_FINDINGS = 5;
+
+    private RunReport() {
+    }
+
+    /** Renders the page from the outputs in {@code outputDir} and writes it there, complete or absent. */
+    public static void write(Path outputDir, RunFacts facts) throws IOException {
+        String page = render(outputDir, facts);
+        try (OutputFile out = new OutputFile(outputDir.resolve(FILE))) {
+            out.write(page);
+            out.commit();
+        }
+    }
+
+    static String render(Path outputDir, RunFacts facts) throws IOException {
+        Summary summary = Summary.read(outputDir.resolve("summary.json"));
+        InvoiceFigures invoices = InvoiceFigures.read(outputDir.resolve("invoices.csv"), TOP_INVOICES);
+        FindingFigures findings = FindingFigures.read(outputDir.resolve("exceptions.csv"), FIRST_FINDINGS);
+        ChargeFigures charges = ChargeFigures.read(outputDir.resolve("charges.csv"), summary.processedPeriod());
+        return new ReportPage(facts, summary, invoices, findings, charges).html();
+    }
+}
