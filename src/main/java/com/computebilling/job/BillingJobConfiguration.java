@@ -40,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Map;
@@ -252,7 +253,7 @@ public class BillingJobConfiguration {
     @Bean
     public Step plan(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet planTasklet,
                      ProgressReporter progress) {
-        return new StepBuilder("plan", jobRepository).tasklet(planTasklet, tm).listener(progress).build();
+        return taskletStep("plan", planTasklet, jobRepository, tm, progress);
     }
 
     @Bean
@@ -261,6 +262,12 @@ public class BillingJobConfiguration {
                                    @Value("#{jobParameters['zone']}") String zone,
                                    @Value(RUN_ID) long runId) {
         return new PlanTasklet(store, runId, period, BillingZone.of(zone));
+    }
+
+    /** A step of one transaction: its tasklet's writes and the step's completion commit together. */
+    private static Step taskletStep(String name, Tasklet tasklet, JobRepository jobRepository,
+                                    PlatformTransactionManager tm, ProgressReporter progress) {
+        return new StepBuilder(name, jobRepository).tasklet(tasklet, tm).listener(progress).build();
     }
 
     // ---- rate: one resource at a time, in partitions of buckets -------------------------------------------
@@ -331,8 +338,8 @@ public class BillingJobConfiguration {
 
     @Bean
     public Step checkBooks(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet checkBooksTasklet,
-                           ProgressReporter progress) {
-        return new StepBuilder("checkBooks", jobRepository).tasklet(checkBooksTasklet, tm).listener(progress).build();
+                     ProgressReporter progress) {
+        return taskletStep("checkBooks", checkBooksTasklet, jobRepository, tm, progress);
     }
 
     @Bean
@@ -349,7 +356,7 @@ public class BillingJobConfiguration {
     @Bean
     public Step publish(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet publishTasklet,
                      ProgressReporter progress) {
-        return new StepBuilder("publish", jobRepository).tasklet(publishTasklet, tm).listener(progress).build();
+        return taskletStep("publish", publishTasklet, jobRepository, tm, progress);
     }
 
     @Bean
@@ -362,20 +369,20 @@ public class BillingJobConfiguration {
     @Bean
     public Step writeOutputs(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet writeOutputsTasklet,
                      ProgressReporter progress) {
-        return new StepBuilder("writeOutputs", jobRepository).tasklet(writeOutputsTasklet, tm).listener(progress).build();
+        return taskletStep("writeOutputs", writeOutputsTasklet, jobRepository, tm, progress);
     }
 
     @Bean
     @StepScope
     public Tasklet writeOutputsTasklet(BillingStore store, @Value("#{jobParameters['outputDir']}") String outputDir,
-                                                   @Value(RUN_ID) long runId) {
-        return new WriteOutputsTasklet(store, runId, Path.of(outputDir));
+                                       @Value(RUN_ID) long runId, Clock clock) {
+        return new WriteOutputsTasklet(store, runId, Path.of(outputDir), clock);
     }
 
     @Bean
     public Step cleanup(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet cleanupTasklet,
                      ProgressReporter progress) {
-        return new StepBuilder("cleanup", jobRepository).tasklet(cleanupTasklet, tm).listener(progress).build();
+        return taskletStep("cleanup", cleanupTasklet, jobRepository, tm, progress);
     }
 
     @Bean

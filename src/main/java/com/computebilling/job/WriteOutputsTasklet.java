@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -40,14 +41,17 @@ class WriteOutputsTasklet implements Tasklet {
     private final BillingStore store;
     private final long runId;
     private final Path outputDir;
+    private final Clock clock;
 
     /** Every file this step writes. */
-    static final List<String> OUTPUTS = List.of("charges.csv", "invoices.csv", "exceptions.csv", "summary.json");
+    static final List<String> OUTPUTS = List.of("charges.csv", "invoices.csv", "exceptions.csv", "summary.json",
+            "report.html");
 
     /** The closing paragraph for the operator, kept in the job's execution context. */
     static final String REPORT = "billing.report";
 
-    WriteOutputsTasklet(BillingStore store, long runId, Path outputDir) {
+    WriteOutputsTasklet(BillingStore store, long runId, Path outputDir, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.runId = runId;
         this.outputDir = outputDir;
@@ -75,11 +79,12 @@ class WriteOutputsTasklet implements Tasklet {
     private void writeRunReport(JobExecution execution) throws IOException {
         JobParameters parameters = execution.getJobParameters();
         String inputDir = parameters.getString(JobKeys.INPUT_DIR, "");
-        Instant started = execution.getStartTime() == null ? Instant.now()
+        Instant now = clock.instant();
+        Instant started = execution.getStartTime() == null ? now
                 : execution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
         RunReport.write(outputDir, new RunFacts(runId, execution.getId(), inputDir,
                 RunFacts.inputFilesOf(Path.of(inputDir)), parameters.getString(JobKeys.INPUT_DIGEST, ""), started,
-                Duration.between(started, Instant.now())));
+                Duration.between(started, now)));
     }
 
     /** The rows were rendered when rated (see {@code ChargeRows}); the file is a copy of them in key order. */
