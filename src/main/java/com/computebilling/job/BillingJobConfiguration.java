@@ -96,9 +96,9 @@ public class BillingJobConfiguration {
                             MultiResourceItemReader<CsvRecord> catalogReader,
                             ItemProcessor<CsvRecord, CatalogPrice> catalogProcessor,
                             ItemWriter<CatalogPrice> catalogWriter, MalformedRowRecorder malformedRows,
-                            LoadPosition catalogPosition, ProgressReporter progress, BillingStore store) {
+                            ProgressReporter progress, BillingStore store) {
         return loadStep("loadCatalog", InputKind.CATALOG, jobRepository, tm, catalogReader, catalogProcessor,
-                catalogWriter, malformedRows, catalogPosition, progress, store);
+                catalogWriter, malformedRows, progress, store);
     }
 
     @Bean
@@ -106,9 +106,9 @@ public class BillingJobConfiguration {
                            MultiResourceItemReader<CsvRecord> ordersReader,
                            ItemProcessor<CsvRecord, Order> ordersProcessor,
                            ItemWriter<Order> ordersWriter, MalformedRowRecorder malformedRows,
-                           LoadPosition ordersPosition, ProgressReporter progress, BillingStore store) {
+                           ProgressReporter progress, BillingStore store) {
         return loadStep("loadOrders", InputKind.ORDERS, jobRepository, tm, ordersReader, ordersProcessor, ordersWriter,
-                malformedRows, ordersPosition, progress, store);
+                malformedRows, progress, store);
     }
 
     @Bean
@@ -116,20 +116,21 @@ public class BillingJobConfiguration {
                           MultiResourceItemReader<CsvRecord> usageReader,
                           ItemProcessor<CsvRecord, UsageRecord> usageProcessor,
                           ItemWriter<UsageRecord> usageWriter, MalformedRowRecorder malformedRows,
-                          LoadPosition usagePosition, ProgressReporter progress, BillingStore store) {
+                          ProgressReporter progress, BillingStore store) {
         return loadStep("loadUsage", InputKind.USAGE, jobRepository, tm, usageReader, usageProcessor, usageWriter,
-                malformedRows, usagePosition, progress, store);
+                malformedRows, progress, store);
     }
 
     /** The three load steps differ only in their input kind: rows in, parsed, staged; bad rows skipped and reported. */
     private <T> Step loadStep(String name, InputKind kind, JobRepository jobRepository, PlatformTransactionManager tm,
                               MultiResourceItemReader<CsvRecord> reader, ItemProcessor<CsvRecord, T> processor,
-                              ItemWriter<T> writer, MalformedRowRecorder malformedRows, LoadPosition position,
+                              ItemWriter<T> writer, MalformedRowRecorder malformedRows,
                               ProgressReporter progress, BillingStore store) {
         RowSkipPolicy skips = new RowSkipPolicy(store, kind);
+        LoadPosition position = new LoadPosition(store, kind);
         return new StepBuilder(name, jobRepository).<CsvRecord, T>chunk(rowChunk)
                 .transactionManager(tm).listener((StepExecutionListener) progress)
-                .listener((StepExecutionListener) skips)
+                .listener((StepExecutionListener) skips).listener((StepExecutionListener) position)
                 .reader(reader).processor(processor).writer(writer)
                 .stream(position).listener((ItemReadListener<CsvRecord>) position)
                 .faultTolerant().skipPolicy(skips)
@@ -171,33 +172,6 @@ public class BillingJobConfiguration {
         reader.setResources(files);
         reader.setStrict(true);
         return reader;
-    }
-
-    @Bean
-    @StepScope
-    public LoadPosition catalogPosition(@Value("#{jobParameters['inputDir']}") String inputDir, BillingStore store,
-                                        @Value(RUN_ID) long runId) throws IOException {
-        return positionOf(InputKind.CATALOG, inputDir, store, runId);
-    }
-
-    @Bean
-    @StepScope
-    public LoadPosition ordersPosition(@Value("#{jobParameters['inputDir']}") String inputDir, BillingStore store,
-                                       @Value(RUN_ID) long runId) throws IOException {
-        return positionOf(InputKind.ORDERS, inputDir, store, runId);
-    }
-
-    @Bean
-    @StepScope
-    public LoadPosition usagePosition(@Value("#{jobParameters['inputDir']}") String inputDir, BillingStore store,
-                                      @Value(RUN_ID) long runId) throws IOException {
-        return positionOf(InputKind.USAGE, inputDir, store, runId);
-    }
-
-    private static LoadPosition positionOf(InputKind kind, String inputDir, BillingStore store, long runId)
-            throws IOException {
-        return new LoadPosition(store, runId, kind, new InputDirectory(Path.of(inputDir)).files(kind).stream()
-                .map(p -> p.getFileName().toString()).toList());
     }
 
     @Bean
