@@ -67,9 +67,15 @@ public final class ChargeRows {
     }
 
     public String row(ChargeLine l, String lineId, String invoiceId) {
+        // Period bounds are hour (or term) boundaries shared by many lines: remembered. A charge's own bounds are any
+        // second; most equal the period's, and the rest are printed afresh rather than crowding out the hours.
+        String periodStart = instant(l.periodStart());
+        String periodEnd = instant(l.periodEnd());
+        String chargeStart = l.chargeStart().equals(l.periodStart()) ? periodStart : zone.format(l.chargeStart());
+        String chargeEnd = l.chargeEnd().equals(l.periodEnd()) ? periodEnd : zone.format(l.chargeEnd());
         String row = CsvLine.of(List.of(lineId, invoiceId, l.accountId(), l.resourceId(), l.resourceClass().name(),
                 l.region(), l.sku(), l.chargeType().name(), l.billingMode().name(), l.orderId(),
-                instant(l.periodStart()), instant(l.periodEnd()), instant(l.chargeStart()), instant(l.chargeEnd()),
+                periodStart, periodEnd, chargeStart, chargeEnd,
                 String.valueOf(l.nodes()), String.valueOf(l.duration()), l.durationUnit(),
                 Amounts.unitPrice(l.unitPrice(), l.currency()), l.priceUnit().name(), Amounts.line(l.amount()),
                 l.currency().getCurrencyCode()));
