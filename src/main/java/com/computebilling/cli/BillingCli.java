@@ -8,6 +8,8 @@ import com.computebilling.job.Refusal;
 import com.computebilling.job.RunPreflight;
 import com.computebilling.job.RunHistory;
 import com.computebilling.job.RunningExecutions;
+import com.computebilling.job.LineExplanations;
+import com.computebilling.explain.ExplainedLine;
 import com.computebilling.inbox.InboxConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,7 +31,8 @@ public final class BillingCli {
     static final String DEFAULT_DB = "jdbc:h2:file:./data/billing";
     private static final String USAGE = "usage: billing run --input=DIR --output=DIR [--period=YYYY-MM|YYYY-MM-DD]"
             + " [--zone=ZONE] [--rerun] [--db=JDBC_URL] [--skip-limit=N]"
-            + " | billing watch --inbox=DIR --output=DIR [--zone=ZONE] [--db=JDBC_URL] | billing history [--db=JDBC_URL]";
+            + " | billing watch --inbox=DIR --output=DIR [--zone=ZONE] [--db=JDBC_URL] | billing history [--db=JDBC_URL]"
+            + " | billing explain LINE_ID [--db=JDBC_URL] [--input=DIR] [--json]";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -50,6 +53,7 @@ public final class BillingCli {
                 case "run" -> run(args);
                 case "history" -> history(args);
                 case "watch" -> watch(args);
+                case "explain" -> explain(args);
                 default -> throw new Refusal("unknown command '" + args[0] + "'; " + USAGE);
             };
         } catch (Refusal r) {
@@ -144,6 +148,25 @@ public final class BillingCli {
             Thread.currentThread().interrupt();
         }
         return ExitCode.COMPLETED.code();
+    }
+
+    /** {@code explain LINE_ID [--input=DIR] [--json]}: where a stored charge line comes from (SPEC §7). */
+    private int explain(String[] args) throws Refusal {
+        if (args.length < 2 || args[1].startsWith("--")) {
+            throw new Refusal("usage: billing explain LINE_ID [--db=JDBC_URL] [--input=DIR] [--json]");
+        }
+        Options o = Options.parse("explain", args, 2, Set.of("db", "db-user", "db-password", "input"), Set.of("json"));
+        Path input = o.get("input").map(Path::of).orElse(null);
+        try (ConfigurableApplicationContext context = start(o)) {
+            ExplainedLine line = context.getBean(LineExplanations.class).explain(args[1], input);
+            out.print(o.flag("json") ? line.json() : line.text());
+            return ExitCode.COMPLETED.code();
+        } catch (Refusal r) {
+            throw r;
+        } catch (Exception e) {
+            err.println("billing: cannot explain line " + args[1] + ": " + e.getMessage());
+            return ExitCode.FAILED.code();
+        }
     }
 
     private int history(String[] args) throws Refusal {

@@ -7,6 +7,7 @@ import com.computebilling.catalog.TermLength;
 import com.computebilling.invoicing.DayTotals;
 import com.computebilling.invoicing.Invoice;
 import com.computebilling.invoicing.InvoiceTotals;
+import com.computebilling.invoicing.InvoiceStatus;
 import com.computebilling.input.InputKind;
 import com.computebilling.output.ChargeRows;
 import com.computebilling.rating.NodeSeconds;
@@ -412,8 +413,8 @@ public class BillingStore {
             render.parts(r.bill()).forEach(p -> parts.add(new Part(r.bucket(), p)));
             DayTotals.of(r.bill(), zone).forEach(t -> totals.add(new Total(r.bucket(), t)));
         }
-        jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows, bucket)"
-                + " VALUES (?,?,?,?,?,?,?)", parts, 100, (ps, p) -> {
+        jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows, bucket,"
+                + " line_ids) VALUES (?,?,?,?,?,?,?,?)", parts, 100, (ps, p) -> {
                     ps.setLong(1, runId);
                     ps.setString(2, p.rows().accountId());
                     ps.setString(3, p.rows().resourceId());
@@ -421,6 +422,7 @@ public class BillingStore {
                     ps.setInt(5, p.rows().lineCount());
                     ps.setString(6, p.rows().rows());
                     ps.setInt(7, p.bucket());
+                    ps.setString(8, p.rows().lineIds());
                 });
         jdbc.batchUpdate("INSERT INTO charge_total (run_id, resource_id, billing_day, account_id, currency,"
                 + " billing_month, subscription_amount, usage_amount, line_count, bucket) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -636,6 +638,38 @@ public class BillingStore {
                 jdbc.update("DELETE FROM " + table + " WHERE run_id = ?", runId);
             }
         }
+    }
+
+    // ---- explain -------------------------------------------------------------------------------------------
+
+    /** A stored charge line: the run that stored it, its resource and its charges.csv row. */
+    record StoredLine(long runId, String accountId, String resourceId, String csvRow) {
+    }
+
+    /**
+     * The stored line with this id. Ids are stable across re-runs, so several runs may hold it: the one whose days it
+     * stands for now (the newest run that owns a day) is preferred, else the newest.
+     */
+    Optional<StoredLine> storedLine(String lineId) {
+        if (!lineId.matches("CL[0-9a-f]{20}")) {
+            return Optional.empty();
+        }
+        List<StoredLine> found = jdbc.query("SELECT c.run_id, c.account_id, c.resource_id, c.csv_rows,"
+                + " CASE WHEN EXISTS (SELECT 1 FROM day_owner d WHERE d.run_id = c.run_id) THEN 1 ELSE 0 END"
+                + " FROM charge_rows c WHERE c.line_ids LIKE ? ORDER BY 5 DESC, c.run_id DESC",
+                (rs, i) -> new StoredLine(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4).lines().filter(l -> l.startsWith(lineId + ",")).findFirst().orElse(null)),
+                "%" + lineId + "%");
+        return found.stream().filter(l -> l.csvRow() != null).findFirst();
+    }
+
+    /** An invoice as stored: its exact sums are those of the day totals of its month. */
+    Optional<Invoice> invoice(BillingZone zone, String invoiceId) {
+        return jdbc.query("SELECT account_id, billing_month, currency, subscription_amount, usage_amount, total_amount,"
+                + " line_count, status FROM invoice WHERE zone = ? AND invoice_id = ?", (rs, i) ->
+                new Invoice(invoiceId, rs.getString(1), month(rs.getInt(2)), Currency.getInstance(rs.getString(3)),
+                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getLong(7),
+                        InvoiceStatus.valueOf(rs.getString(8))), zone.toString(), invoiceId).stream().findFirst();
     }
 
     // ---- keys ----------------------------------------------------------------------------------------------

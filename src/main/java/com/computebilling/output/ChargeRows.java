@@ -23,8 +23,11 @@ public final class ChargeRows {
     /** Below the 1,000,000 characters of the column a part is stored in (V6__charge_rows_and_totals.sql). */
     public static final int PART_CHARS = 500_000;
 
-    /** Some of a resource's rows for one account, in file order, each ending in a line break. */
-    public record Part(String accountId, String resourceId, int part, int lineCount, String rows) {
+    /**
+     * Some of a resource's rows for one account, in file order, each ending in a line break; {@code lineIds} lists their
+     * line ids, space-separated, so that a line can be found by its id without reading every row.
+     */
+    public record Part(String accountId, String resourceId, int part, int lineCount, String rows, String lineIds) {
     }
 
     private final BillingZone zone;
@@ -48,18 +51,21 @@ public final class ChargeRows {
         List<Part> parts = new ArrayList<>();
         List<ChargeLine> lines = bill.lines();
         StringBuilder text = new StringBuilder();
+        StringBuilder ids = new StringBuilder();
         int count = 0;
         int part = 0;
         for (int i = 0; i < lines.size(); i++) {
             ChargeLine l = lines.get(i);
             String invoiceId = Invoice.idOf(l.accountId(), zone.monthOf(l.billedAt()), l.currency());
             text.append(row(l, bill.lineIds().get(i), invoiceId)).append('\n');
+            ids.append(count == 0 ? "" : " ").append(bill.lineIds().get(i));
             count++;
             boolean accountEnds = i + 1 == lines.size() || !lines.get(i + 1).accountId().equals(l.accountId());
             if (accountEnds || text.length() > partChars) {
-                parts.add(new Part(l.accountId(), bill.resourceId(), part, count, text.toString()));
+                parts.add(new Part(l.accountId(), bill.resourceId(), part, count, text.toString(), ids.toString()));
                 part = accountEnds ? 0 : part + 1;
                 text.setLength(0);
+                ids.setLength(0);
                 count = 0;
             }
         }
