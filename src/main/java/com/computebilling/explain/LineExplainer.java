@@ -63,21 +63,16 @@ public final class LineExplainer {
             price = catalog.payAsYouGoAt(line.sku(), line.region(), line.chargeStart()).orElse(null);
             exact = line.unitPrice().multiply(BigDecimal.valueOf(line.nodes()))
                     .multiply(BigDecimal.valueOf(line.duration()))
-                    .divide(BigDecimal.valueOf(line.priceUnit().seconds()), EXACT);
+                    .divide(BigDecimal.valueOf(line.priceUnit().seconds()), 20, java.math.RoundingMode.HALF_UP)
+                    .stripTrailingZeros();
         } else {
             TermLength term = new TermLength((int) line.duration(), PriceUnit.valueOf(line.durationUnit()));
             price = catalog.subscriptionAt(line.sku(), line.region(), term, line.chargeStart())
                     .map(q -> q.price()).orElse(null);
-            exact = line.amount();
+            exact = line.amount();   // unit price × nodes × term: a product, exact as stored
         }
         return Optional.of(new Explanation(line, records, order, price, exact));
     }
-
-    /**
-     * Forty significant digits: the quotient exactly where it ends (÷ 60 or ÷ 3600 of a decimal often does), else far
-     * more than the 12 places SPEC §7 asks for any amount a bill can hold.
-     */
-    private static final java.math.MathContext EXACT = new java.math.MathContext(40, java.math.RoundingMode.HALF_UP);
 
     private static boolean sameUsageLine(ChargeLine a, ChargeLine b) {
         return a.chargeType() == ChargeType.USAGE && a.periodStart().equals(b.periodStart())

@@ -8,6 +8,7 @@ import com.computebilling.input.InputDirectory;
 import com.computebilling.input.InputKind;
 import com.computebilling.input.MalformedRowException;
 import com.computebilling.input.OrderRows;
+import com.computebilling.input.RowsMentioning;
 import com.computebilling.input.UsageRows;
 import com.computebilling.rating.ResourceWork;
 import com.computebilling.rating.UsageRecord;
@@ -71,11 +72,13 @@ public record ResourceInputs(List<CatalogPrice> catalog, ResourceWork work) {
     private static List<CsvRecord> rows(InputDirectory dir, InputKind kind, String resourceId) throws IOException {
         List<CsvRecord> rows = new ArrayList<>();
         for (Path file : dir.files(kind)) {
+            if (resourceId != null) {
+                rows.addAll(RowsMentioning.read(kind, file, "resource_id", resourceId));
+                continue;
+            }
             try (CsvFileReader reader = new CsvFileReader(kind, file)) {
                 for (CsvRecord r = reader.next(); r != null; r = reader.next()) {
-                    if (resourceId == null || r.problem() == null && resourceId.equals(r.get("resource_id"))) {
-                        rows.add(r);
-                    }
+                    rows.add(r);
                 }
             }
         }

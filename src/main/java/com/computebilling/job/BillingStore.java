@@ -129,7 +129,7 @@ public class BillingStore {
         String later = buckets.size() == 1 ? "" : " OR bucket IN (" + placeholders(buckets.size() - 1) + ")";
         List<Object> args = new ArrayList<>(List.of(runId, buckets.get(0), lastResource));
         args.addAll(buckets.subList(1, buckets.size()));
-        for (String table : List.of("charge_rows", "charge_total", "resource_tally", "finding")) {
+        for (String table : List.of("charge_rows", "charge_line_ids", "charge_total", "resource_tally", "finding")) {
             jdbc.update("DELETE FROM " + table + " WHERE run_id = ? AND ((bucket = ? AND resource_id" + codePointOrder()
                     + " > ?)" + later + ")", args.toArray());
         }
@@ -413,8 +413,8 @@ public class BillingStore {
             render.parts(r.bill()).forEach(p -> parts.add(new Part(r.bucket(), p)));
             DayTotals.of(r.bill(), zone).forEach(t -> totals.add(new Total(r.bucket(), t)));
         }
-        jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows, bucket,"
-                + " line_ids) VALUES (?,?,?,?,?,?,?,?)", parts, 100, (ps, p) -> {
+        jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows, bucket)"
+                + " VALUES (?,?,?,?,?,?,?)", parts, 100, (ps, p) -> {
                     ps.setLong(1, runId);
                     ps.setString(2, p.rows().accountId());
                     ps.setString(3, p.rows().resourceId());
@@ -422,7 +422,15 @@ public class BillingStore {
                     ps.setInt(5, p.rows().lineCount());
                     ps.setString(6, p.rows().rows());
                     ps.setInt(7, p.bucket());
-                    ps.setString(8, p.rows().lineIds());
+                });
+        jdbc.batchUpdate("INSERT INTO charge_line_ids (run_id, account_id, resource_id, part, bucket, line_ids)"
+                + " VALUES (?,?,?,?,?,?)", parts, 100, (ps, p) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, p.rows().accountId());
+                    ps.setString(3, p.rows().resourceId());
+                    ps.setInt(4, p.rows().part());
+                    ps.setInt(5, p.bucket());
+                    ps.setString(6, p.rows().lineIds());
                 });
         jdbc.batchUpdate("INSERT INTO charge_total (run_id, resource_id, billing_day, account_id, currency,"
                 + " billing_month, subscription_amount, usage_amount, line_count, bucket) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -494,16 +502,9 @@ public class BillingStore {
      * totals of the days it owns (written with the lines, see {@code DayTotals}); the runs' sums add up exactly.
      */
     List<InvoiceTotals> invoiceTotals(BillingZone zone, YearMonth month) {
-        Interval days = zone.monthInterval(month);
-        Map<Long, List<Integer>> daysByOwner = new TreeMap<>();
-        jdbc.query("SELECT run_id, billing_day FROM day_owner WHERE zone = ? AND billing_day >= ? AND billing_day < ?",
-                (RowCallbackHandler) rs -> daysByOwner.computeIfAbsent(rs.getLong(1), r -> new ArrayList<>())
-                        .add(rs.getInt(2)),
-                zone.toString(), dayKey(zone.dayOf(days.start())), dayKey(zone.dayOf(days.end())));
         Map<List<String>, InvoiceTotals> totals = new LinkedHashMap<>();
-        daysByOwner.forEach((owner, owned) -> {
-            // At most 31 day keys, as literals: a constant IN list is a hash lookup per row on every database.
-            String in = owned.stream().map(String::valueOf).collect(Collectors.joining(","));
+        daysByOwner(zone, month).forEach((owner, owned) -> {
+            String in = literals(owned);
             jdbc.query("SELECT account_id, currency, SUM(subscription_amount), SUM(usage_amount), SUM(line_count)"
                     + " FROM charge_total WHERE run_id = ? AND billing_month = ? AND billing_day IN (" + in + ")"
                     + " GROUP BY account_id, currency",
@@ -513,6 +514,22 @@ public class BillingStore {
                     owner, monthKey(month));
         });
         return new ArrayList<>(totals.values());
+    }
+
+    /** The days of a month each run owns now (day_owner): whose charges stand for which day. */
+    private Map<Long, List<Integer>> daysByOwner(BillingZone zone, YearMonth month) {
+        Interval days = zone.monthInterval(month);
+        Map<Long, List<Integer>> daysByOwner = new TreeMap<>();
+        jdbc.query("SELECT run_id, billing_day FROM day_owner WHERE zone = ? AND billing_day >= ? AND billing_day < ?",
+                (RowCallbackHandler) rs -> daysByOwner.computeIfAbsent(rs.getLong(1), r -> new ArrayList<>())
+                        .add(rs.getInt(2)),
+                zone.toString(), dayKey(zone.dayOf(days.start())), dayKey(zone.dayOf(days.end())));
+        return daysByOwner;
+    }
+
+    /** At most 31 day keys, as literals: a constant IN list is a hash lookup per row on every database. */
+    private static String literals(List<Integer> keys) {
+        return keys.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     void replaceInvoices(long runId, BillingZone zone, YearMonth month, List<Invoice> invoices) {
@@ -654,13 +671,34 @@ public class BillingStore {
         if (!lineId.matches("CL[0-9a-f]{20}")) {
             return Optional.empty();
         }
-        List<StoredLine> found = jdbc.query("SELECT c.run_id, c.account_id, c.resource_id, c.csv_rows,"
-                + " CASE WHEN EXISTS (SELECT 1 FROM day_owner d WHERE d.run_id = c.run_id) THEN 1 ELSE 0 END"
-                + " FROM charge_rows c WHERE c.line_ids LIKE ? ORDER BY 5 DESC, c.run_id DESC",
-                (rs, i) -> new StoredLine(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4).lines().filter(l -> l.startsWith(lineId + ",")).findFirst().orElse(null)),
+        List<Object[]> parts = jdbc.query("SELECT i.run_id, i.account_id, i.resource_id, i.part,"
+                + " CASE WHEN EXISTS (SELECT 1 FROM day_owner d WHERE d.run_id = i.run_id) THEN 1 ELSE 0 END"
+                + " FROM charge_line_ids i WHERE i.line_ids LIKE ? ORDER BY 5 DESC, i.run_id DESC",
+                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)},
                 "%" + lineId + "%");
-        return found.stream().filter(l -> l.csvRow() != null).findFirst();
+        for (Object[] p : parts) {
+            String rows = jdbc.queryForObject("SELECT csv_rows FROM charge_rows WHERE run_id = ? AND account_id = ?"
+                    + " AND resource_id = ? AND part = ?", String.class, p);
+            Optional<String> row = rows.lines().filter(l -> l.startsWith(lineId + ",")).findFirst();
+            if (row.isPresent()) {
+                return Optional.of(new StoredLine((Long) p[0], (String) p[1], (String) p[2], row.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The exact sums of one invoice: {@link #invoiceTotals} for its account and currency only. */
+    Optional<InvoiceTotals> invoiceTotals(BillingZone zone, YearMonth month, String accountId, Currency currency) {
+        InvoiceTotals[] sum = {null};
+        daysByOwner(zone, month).forEach((owner, owned) -> jdbc.query("SELECT SUM(subscription_amount),"
+                + " SUM(usage_amount), SUM(line_count) FROM charge_total WHERE run_id = ? AND billing_month = ?"
+                + " AND account_id = ? AND currency = ? AND billing_day IN (" + literals(owned) + ") HAVING COUNT(*) > 0",
+                (RowCallbackHandler) t -> {
+                    InvoiceTotals part = new InvoiceTotals(accountId, month, currency, t.getBigDecimal(1),
+                            t.getBigDecimal(2), t.getLong(3));
+                    sum[0] = sum[0] == null ? part : sum[0].plus(part);
+                }, owner, monthKey(month), accountId, currency.getCurrencyCode()));
+        return Optional.ofNullable(sum[0]);
     }
 
     /** An invoice as stored: its exact sums are those of the day totals of its month. */

@@ -19,10 +19,12 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code billing explain LINE_ID}: finds a stored charge line, reads the inputs of the run that stored it again (after
@@ -56,24 +58,30 @@ public class LineExplanations {
                     + " with --input=DIR");
         }
         InputDirectory inputs = new InputDirectory(dir);
-        String digest = parameters.getString(JobKeys.INPUT_DIGEST, "");
-        if (!inputs.problems().isEmpty() || !inputs.digest().equals(digest)) {
-            throw new Refusal("the input files in " + dir + " are not those run " + stored.runId() + " billed (their"
-                    + " digest differs); an explanation from other files would not be this line's");
-        }
         ProcessedPeriod period = store.plan(stored.runId())
                 .orElseThrow(() -> new Refusal("run " + stored.runId() + " has no processed period stored"));
         BillingZone zone = period.zone();
+        // The digest reads every byte of the inputs; it runs on the second core while the resource's rows are read.
+        CompletableFuture<String> digest = CompletableFuture.supplyAsync(() -> {
+            try {
+                return inputs.problems().isEmpty() ? inputs.digest() : "";
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         ResourceInputs resource = ResourceInputs.read(inputs, stored.resourceId(), zone.id());
+        if (!digest.join().equals(parameters.getString(JobKeys.INPUT_DIGEST, ""))) {
+            throw new Refusal("the input files in " + dir + " are not those run " + stored.runId() + " billed (their"
+                    + " digest differs); an explanation from other files would not be this line's");
+        }
         Explanation explanation = new LineExplainer(resource.catalog(), period).explain(resource.work(), lineId)
                 .orElseThrow(() -> new IllegalStateException("rating resource " + stored.resourceId()
                         + " again from the same inputs does not give line " + lineId));
         Map<String, String> columns = columns(stored.csvRow());
         String invoiceId = columns.get("invoice_id");
         Invoice invoice = store.invoice(zone, invoiceId).orElse(null);
-        InvoiceTotals exact = invoice == null ? null : store.invoiceTotals(zone, invoice.month()).stream()
-                .filter(t -> Invoice.idOf(t.accountId(), t.month(), t.currency()).equals(invoiceId))
-                .findFirst().orElse(null);
+        InvoiceTotals exact = invoice == null ? null
+                : store.invoiceTotals(zone, invoice.month(), invoice.accountId(), invoice.currency()).orElse(null);
         return new ExplainedLine(columns, stored.runId(), explanation, invoice, exact, zone);
     }
 

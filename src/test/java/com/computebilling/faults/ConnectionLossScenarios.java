@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class ConnectionLossScenarios {
 
     static final List<String> TABLES = List.of("catalog_row", "order_row", "usage_row", "usage_months", "run_plan",
-            "finding", "resource_tally", "charge_rows", "charge_total", "day_owner", "invoice", "input_file", "run_check");
+            "finding", "resource_tally", "charge_rows", "charge_line_ids", "charge_total", "day_owner", "invoice", "input_file",
+            "run_check");
 
     @Autowired
     BillingRuns runs;
