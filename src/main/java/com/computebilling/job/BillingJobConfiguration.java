@@ -130,7 +130,8 @@ public class BillingJobConfiguration {
         LoadPosition position = new LoadPosition(store, kind);
         return new StepBuilder(name, jobRepository).<CsvRecord, T>chunk(rowChunk)
                 .transactionManager(tm).listener((StepExecutionListener) progress)
-                .listener((StepExecutionListener) skips).listener((StepExecutionListener) position)
+                // position first: it discards a crash's leftovers before the skip policy counts committed skips
+                .listener((StepExecutionListener) position).listener((StepExecutionListener) skips)
                 .reader(reader).processor(processor).writer(writer)
                 .stream(position).listener((ItemReadListener<CsvRecord>) position)
                 .faultTolerant().skipPolicy(skips)

@@ -50,13 +50,22 @@ class LoadPosition implements ItemStream, ItemReadListener<CsvRecord>, StepExecu
         } catch (IOException e) {
             throw new ItemStreamException("cannot list the " + kind.pattern() + " files of " + inputDir, e);
         }
-        last = null;
+        discardBeyond(step.getExecutionContext());
+    }
+
+    /**
+     * The discarding happens here, before the step's streams open and before the skip policy counts the malformed rows
+     * earlier executions committed (a leftover finding must not count against the skip limit): this listener is
+     * registered ahead of that policy.
+     */
+    private void discardBeyond(ExecutionContext context) {
+        last = context.containsKey(FILE) ? new SourceRef(context.getString(FILE), context.getLong(LINE)) : null;
+        store.discardStagedAfter(runId, kind, files, last);
     }
 
     @Override
     public void open(ExecutionContext context) {
-        last = context.containsKey(FILE) ? new SourceRef(context.getString(FILE), context.getLong(LINE)) : null;
-        store.discardStagedAfter(runId, kind, files, last);
+        // done in beforeStep
     }
 
     @Override

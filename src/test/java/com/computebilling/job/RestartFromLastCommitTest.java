@@ -183,9 +183,10 @@ class RestartFromLastCommitTest {
     @Test
     void rows_staged_beyond_the_committed_position_by_a_crash_are_discarded_not_a_wedge() throws Exception {
         // Nothing of loadOrders committed, yet the store holds rows of it (what an embedded database killed at the
-        // wrong moment has been seen to keep): orders.csv lines 2-7 and a malformed-row finding of orders_jp.csv.
+        // wrong moment has been seen to keep): orders.csv lines 2-7 and ten malformed-row findings of orders_jp.csv.
+        // The skip limit is 10: usage_2.csv's 9 bad rows pass it, and so must orders' 1, the leftovers not counted.
         Faults.failFrom("ordersWriter", 1);
-        RunOutcome failed = runs.run(samples());
+        RunOutcome failed = runs.run(samples(10));
         assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
         for (int line = 2; line <= 7; line++) {
             jdbc.update("INSERT INTO order_row (run_id, source, line, order_id, account_id, resource_id, resource_class,"
@@ -193,12 +194,14 @@ class RestartFromLastCommitTest {
                     + " VALUES (?, 'orders.csv', ?, 'leftover', 'a', 'r', 'LINGJUN', 'x', 'y', 1, 'NEW', 'PAY_AS_YOU_GO',"
                     + " 0, FALSE, 'PAID', 0)", failed.runId(), line);
         }
-        jdbc.update("INSERT INTO finding (run_id, code, severity, source, line, account_id, resource_id, order_id,"
-                + " record_id, detail) VALUES (?, 'MALFORMED_ROW', 'ERROR', 'orders_jp.csv', 3, '', '', '', '', 'x')",
-                failed.runId());
+        for (int line = 2; line <= 11; line++) {
+            jdbc.update("INSERT INTO finding (run_id, code, severity, source, line, account_id, resource_id, order_id,"
+                    + " record_id, detail) VALUES (?, 'MALFORMED_ROW', 'ERROR', 'orders_jp.csv', ?, '', '', '', '', 'x')",
+                    failed.runId(), line);
+        }
 
         Faults.clear();
-        RunOutcome resumed = runs.run(samples());
+        RunOutcome resumed = runs.run(samples(10));
 
         assertThat(resumed.result()).as(resumed.message()).isEqualTo(RunOutcome.Result.COMPLETED);
         assertThat(resumed.runId()).isEqualTo(failed.runId());
