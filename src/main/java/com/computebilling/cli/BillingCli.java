@@ -1,6 +1,7 @@
 package com.computebilling.cli;
 
 import com.computebilling.BillingApplication;
+import com.computebilling.job.BillingJobConfiguration;
 import com.computebilling.job.BillingRuns;
 import com.computebilling.job.RunOutcome;
 import com.computebilling.job.RunRequest;
@@ -222,9 +223,14 @@ public final class BillingCli {
         if (env.containsKey("BILLING_PROGRESS_SECONDS")) {
             props.put("billing.progress.seconds", env.get("BILLING_PROGRESS_SECONDS"));
         }
+        int partitions = 0;
         if (env.containsKey("BILLING_RATE_PARTITIONS")) {
             props.put("billing.rate.partitions", env.get("BILLING_RATE_PARTITIONS"));
+            partitions = env.get("BILLING_RATE_PARTITIONS").matches("\\d{1,4}")
+                    ? Integer.parseInt(env.get("BILLING_RATE_PARTITIONS")) : 0;
         }
+        // The pool follows the workers: a fixed size would make a run with more workers wait for connections.
+        props.put("spring.datasource.hikari.maximum-pool-size", BillingJobConfiguration.connectionsNeeded(partitions));
         if (url.startsWith("jdbc:postgresql:")) {
             // One multi-row INSERT per batch instead of one statement per row: staging a million rows takes 11 s, not 17.
             props.put("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true");

@@ -255,7 +255,7 @@ public class BillingJobConfiguration {
     @Bean
     public Step rate(JobRepository jobRepository, Step rateWorker,
                      @Value("${billing.rate.partitions:0}") int configuredPartitions) {
-        int partitions = configuredPartitions > 0 ? configuredPartitions : Runtime.getRuntime().availableProcessors();
+        int partitions = ratePartitions(configuredPartitions);
         SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("rate-");
         workers.setConcurrencyLimit(partitions);
         return new StepBuilder("rate", jobRepository)
@@ -271,6 +271,19 @@ public class BillingJobConfiguration {
                 })
                 .step(rateWorker).gridSize(partitions).taskExecutor(workers)
                 .build();
+    }
+
+    /** The rating workers: as configured, else one per core. */
+    public static int ratePartitions(int configured) {
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Connections the job can hold at once: a rating worker holds two (its reader's cursor and its chunk's
+     * transaction), and the run lock, the repository's updates and the main thread one each.
+     */
+    public static int connectionsNeeded(int configuredPartitions) {
+        return 2 * ratePartitions(configuredPartitions) + 3;
     }
 
     @Bean
