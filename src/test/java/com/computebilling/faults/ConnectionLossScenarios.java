@@ -2,6 +2,7 @@ package com.computebilling.faults;
 
 import com.computebilling.input.InputDirectory;
 import com.computebilling.job.BillingRuns;
+import com.computebilling.job.ProductTables;
 import com.computebilling.job.RunOutcome;
 import com.computebilling.job.RunRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -31,10 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * resources) so the samples span several: catalog 13 rows, orders 27, usage 23, 17 resources on one partition.
  */
 abstract class ConnectionLossScenarios {
-
-    static final List<String> TABLES = List.of("catalog_row", "order_row", "usage_row", "usage_months", "run_plan",
-            "finding", "resource_tally", "charge_rows", "charge_line_ids", "charge_total", "day_owner", "invoice", "input_file",
-            "run_check");
 
     @Autowired
     BillingRuns runs;
@@ -67,7 +64,7 @@ abstract class ConnectionLossScenarios {
     void emptyDatabase() {
         CutConnections.disarm();
         repositoryUtils.removeJobExecutions();
-        TABLES.forEach(t -> jdbc.update("DELETE FROM " + t));
+        ProductTables.empty(jdbc);
     }
 
     @AfterEach

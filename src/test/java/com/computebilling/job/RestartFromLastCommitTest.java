@@ -60,10 +60,7 @@ class RestartFromLastCommitTest {
     void emptyDatabase() {
         Faults.clear();
         repositoryUtils.removeJobExecutions();
-        for (String table : List.of("catalog_row", "order_row", "usage_row", "usage_months", "run_plan", "finding", "resource_tally",
-                "charge_rows", "charge_line_ids", "charge_total", "day_owner", "invoice", "input_file", "run_check")) {
-            jdbc.update("DELETE FROM " + table);
-        }
+        ProductTables.empty(jdbc);
     }
 
     @AfterEach
