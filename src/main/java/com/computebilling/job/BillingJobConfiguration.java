@@ -93,7 +93,7 @@ public class BillingJobConfiguration {
 
     @Bean
     public Step loadCatalog(JobRepository jobRepository, PlatformTransactionManager tm,
-                            MultiResourceItemReader<CsvRecord> catalogReader,
+                            InputFilesReader catalogReader,
                             ItemProcessor<CsvRecord, CatalogPrice> catalogProcessor,
                             ItemWriter<CatalogPrice> catalogWriter, MalformedRowRecorder malformedRows,
                             ProgressReporter progress, BillingStore store) {
@@ -103,7 +103,7 @@ public class BillingJobConfiguration {
 
     @Bean
     public Step loadOrders(JobRepository jobRepository, PlatformTransactionManager tm,
-                           MultiResourceItemReader<CsvRecord> ordersReader,
+                           InputFilesReader ordersReader,
                            ItemProcessor<CsvRecord, Order> ordersProcessor,
                            ItemWriter<Order> ordersWriter, MalformedRowRecorder malformedRows,
                            ProgressReporter progress, BillingStore store) {
@@ -113,7 +113,7 @@ public class BillingJobConfiguration {
 
     @Bean
     public Step loadUsage(JobRepository jobRepository, PlatformTransactionManager tm,
-                          MultiResourceItemReader<CsvRecord> usageReader,
+                          InputFilesReader usageReader,
                           ItemProcessor<CsvRecord, UsageRecord> usageProcessor,
                           ItemWriter<UsageRecord> usageWriter, MalformedRowRecorder malformedRows,
                           ProgressReporter progress, BillingStore store) {
@@ -123,7 +123,7 @@ public class BillingJobConfiguration {
 
     /** The three load steps differ only in their input kind: rows in, parsed, staged; bad rows skipped and reported. */
     private <T> Step loadStep(String name, InputKind kind, JobRepository jobRepository, PlatformTransactionManager tm,
-                              MultiResourceItemReader<CsvRecord> reader, ItemProcessor<CsvRecord, T> processor,
+                              InputFilesReader reader, ItemProcessor<CsvRecord, T> processor,
                               ItemWriter<T> writer, MalformedRowRecorder malformedRows,
                               ProgressReporter progress, BillingStore store) {
         RowSkipPolicy skips = new RowSkipPolicy(store, kind);
@@ -141,7 +141,7 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public MultiResourceItemReader<CsvRecord> catalogReader(@Value("#{jobParameters['inputDir']}") String inputDir,
+    public InputFilesReader catalogReader(@Value("#{jobParameters['inputDir']}") String inputDir,
                                                             BillingStore store, @Value(RUN_ID) long runId)
             throws IOException {
         return filesOf(InputKind.CATALOG, inputDir, store, runId);
@@ -149,7 +149,7 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public MultiResourceItemReader<CsvRecord> ordersReader(@Value("#{jobParameters['inputDir']}") String inputDir,
+    public InputFilesReader ordersReader(@Value("#{jobParameters['inputDir']}") String inputDir,
                                                            BillingStore store, @Value(RUN_ID) long runId)
             throws IOException {
         return filesOf(InputKind.ORDERS, inputDir, store, runId);
@@ -157,22 +157,23 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public MultiResourceItemReader<CsvRecord> usageReader(@Value("#{jobParameters['inputDir']}") String inputDir,
+    public InputFilesReader usageReader(@Value("#{jobParameters['inputDir']}") String inputDir,
                                                           BillingStore store, @Value(RUN_ID) long runId)
             throws IOException {
         return filesOf(InputKind.USAGE, inputDir, store, runId);
     }
 
-    private static MultiResourceItemReader<CsvRecord> filesOf(InputKind kind, String inputDir, BillingStore store,
-                                                              long runId) throws IOException {
+    private static InputFilesReader filesOf(InputKind kind, String inputDir, BillingStore store, long runId)
+            throws IOException {
         Resource[] files = new InputDirectory(Path.of(inputDir)).files(kind).stream()
                 .map(FileSystemResource::new).toArray(Resource[]::new);
         MultiResourceItemReader<CsvRecord> reader = new MultiResourceItemReader<>(
                 new CsvRecordItemReader(kind, (file, rows) -> store.recordFileRows(runId, file, rows)));
-        reader.setName(kind.name().toLowerCase() + "Reader");
+        String name = kind.name().toLowerCase() + "Reader";
+        reader.setName(name);
         reader.setResources(files);
         reader.setStrict(true);
-        return reader;
+        return new InputFilesReader(reader, name, files.length);
     }
 
     @Bean

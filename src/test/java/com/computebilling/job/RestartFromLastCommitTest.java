@@ -206,6 +206,30 @@ class RestartFromLastCommitTest {
     }
 
     @Test
+    void a_load_step_whose_completion_was_lost_after_its_last_chunk_resumes_with_nothing_left_to_read()
+            throws Exception {
+        Faults.failFrom("usageWriter", 1);       // catalog and orders load completely; usage fails at once
+        RunOutcome failed = runs.run(samples());
+        assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
+        // What an embedded database killed within a second of loadOrders' end can keep: its last chunk and its
+        // position past the last file, but not the step's completion, committed a moment later.
+        StepExecution orders = Executions.latest(repository, failed.runId()).getStepExecutions().stream()
+                .filter(s -> s.getStepName().equals("loadOrders")).findFirst().orElseThrow();
+        assertThat(orders.getExecutionContext().getInt("ordersReader.resourceIndex")).as("past orders_jp.csv")
+                .isEqualTo(2);
+        orders.setStatus(BatchStatus.FAILED);
+        orders.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+        repository.update(orders);
+
+        Faults.clear();
+        RunOutcome resumed = runs.run(samples());
+
+        assertThat(resumed.result()).as(resumed.message()).isEqualTo(RunOutcome.Result.COMPLETED);
+        assertThat(Executions.readCount(repository, resumed.runId(), "loadOrders")).isZero();
+        assertOutputsAreTheGoldenOnes();
+    }
+
+    @Test
     void results_rated_beyond_the_committed_position_by_a_crash_are_discarded_not_a_wedge() throws Exception {
         Faults.failFrom("billWriter", 3);        // 2 chunks of 3 resources commit
         RunOutcome failed = runs.run(samples());
