@@ -3,7 +3,6 @@ package com.computebilling.explain;
 import com.computebilling.catalog.CatalogPrice;
 import com.computebilling.invoicing.Invoice;
 import com.computebilling.invoicing.InvoiceTotals;
-import com.computebilling.money.Rounding;
 import com.computebilling.output.Amounts;
 import com.computebilling.output.Json;
 import com.computebilling.reconciliation.SourceRef;
@@ -139,8 +138,9 @@ public record ExplainedLine(Map<String, String> columns, long runId, Explanation
         return sb.toString();
     }
 
+    /** An invoice amount as stored: already at the currency's minor units. */
     private String money(java.math.BigDecimal amount) {
-        return Amounts.money(Rounding.toMinorUnits(amount, invoice.currency()), invoice.currency());
+        return Amounts.money(amount, invoice.currency());
     }
 
     private String time(Instant t) {

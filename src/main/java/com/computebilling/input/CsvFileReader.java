@@ -34,14 +34,20 @@ public final class CsvFileReader implements Closeable {
     public CsvFileReader(InputKind kind, Path file) throws IOException {
         this.kind = kind;
         this.fileName = file.getFileName().toString();
+        BufferedReader text = text(file);
+        this.csv = new CSVReaderBuilder(text).withCSVParser(new RFC4180ParserBuilder().build()).build();
+        String[] names = readNextRaw();
+        this.header = new HeaderIndex(names == null ? new String[0] : names);
+    }
+
+    /** The file's text after any byte order mark, with bytes that are not UTF-8 read as U+FFFD. */
+    static BufferedReader text(Path file) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         BufferedReader text = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
         skipByteOrderMark(text);
-        this.csv = new CSVReaderBuilder(text).withCSVParser(new RFC4180ParserBuilder().build()).build();
-        String[] names = readNextRaw();
-        this.header = new HeaderIndex(names == null ? new String[0] : names);
+        return text;
     }
 
     /** A UTF-8 byte order mark is accepted, and must not become part of the first column's name. */

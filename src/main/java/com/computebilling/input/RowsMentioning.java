@@ -6,10 +6,6 @@ import com.opencsv.RFC4180ParserBuilder;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,18 +28,12 @@ public final class RowsMentioning {
 
     /** Null when some line opens a quoted field that runs on: then only the full reader numbers rows right. */
     private static List<CsvRecord> quickly(InputKind kind, Path file, String column, String value) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
         RFC4180Parser parser = new RFC4180ParserBuilder().build();
         List<CsvRecord> rows = new ArrayList<>();
-        try (BufferedReader text = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder),
-                1 << 16)) {
+        try (BufferedReader text = CsvFileReader.text(file)) {
             String first = text.readLine();
             if (first == null) {
                 return rows;
-            }
-            if (first.startsWith("\uFEFF")) {
-                first = first.substring(1);
             }
             if (oddQuotes(first)) {
                 return null;

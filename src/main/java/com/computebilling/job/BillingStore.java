@@ -292,17 +292,23 @@ public class BillingStore {
                 });
     }
 
-    /** Findings of loading (no bucket): malformed rows. */
-    void insertFindings(long runId, List<Finding> findings) {
-        insertFindings(runId, NO_BUCKET, findings);
+    /** A finding and the bucket of the resource it is about ({@link #NO_BUCKET} for a malformed row). */
+    private record BucketedFinding(int bucket, Finding finding) {
     }
 
-    private void insertFindings(long runId, int bucket, List<Finding> findings) {
+    /** Findings of loading (no bucket): malformed rows. */
+    void insertFindings(long runId, List<Finding> findings) {
+        insertBucketedFindings(runId, findings.stream().map(f -> new BucketedFinding(NO_BUCKET, f)).toList());
+    }
+
+    private void insertBucketedFindings(long runId, List<BucketedFinding> findings) {
         if (findings.isEmpty()) {
             return;
         }
         jdbc.batchUpdate("INSERT INTO finding (run_id, code, severity, source, line, account_id, resource_id,"
-                + " order_id, record_id, detail, bucket) VALUES (?,?,?,?,?,?,?,?,?,?,?)", findings, findings.size(), (ps, f) -> {
+                + " order_id, record_id, detail, bucket) VALUES (?,?,?,?,?,?,?,?,?,?,?)", findings, findings.size(),
+                (ps, bf) -> {
+                    Finding f = bf.finding();
                     ps.setLong(1, runId);
                     ps.setString(2, f.code().name());
                     ps.setString(3, f.severity().name());
@@ -313,7 +319,7 @@ public class BillingStore {
                     ps.setString(8, f.orderId());
                     ps.setString(9, f.recordId());
                     ps.setString(10, truncate(f.detail(), 2000));
-                    ps.setInt(11, bucket);
+                    ps.setInt(11, bf.bucket());
                 });
     }
 
@@ -409,9 +415,11 @@ public class BillingStore {
         }
         List<Part> parts = new ArrayList<>();
         List<Total> totals = new ArrayList<>();
+        List<BucketedFinding> findings = new ArrayList<>();
         for (RatedResource r : rated) {
             render.parts(r.bill()).forEach(p -> parts.add(new Part(r.bucket(), p)));
             DayTotals.of(r.bill(), zone).forEach(t -> totals.add(new Total(r.bucket(), t)));
+            r.bill().findings().forEach(f -> findings.add(new BucketedFinding(r.bucket(), f)));
         }
         jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows, bucket)"
                 + " VALUES (?,?,?,?,?,?,?)", parts, 100, (ps, p) -> {
@@ -447,9 +455,7 @@ public class BillingStore {
                     ps.setLong(9, t.lineCount());
                     ps.setInt(10, total.bucket());
                 });
-        for (RatedResource r : rated) {
-            insertFindings(runId, r.bucket(), r.bill().findings());
-        }
+        insertBucketedFindings(runId, findings);
         jdbc.batchUpdate("INSERT INTO resource_tally (run_id, resource_id, input, billed, covered, without_order,"
                 + " quantity_excess, no_price, out_of_period, bucket, usage_rows, order_rows)"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rated, rated.size(), (ps, r) -> {
@@ -605,9 +611,13 @@ public class BillingStore {
         return counts;
     }
 
-    /** Rows read per kind: staged rows plus rejected rows, whose findings name the kind's files. */
-    long stagedRows(String table, long runId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE run_id = ?", Long.class, runId);
+    /**
+     * Rows read per kind: the data rows of the kind's files as their readers counted them, which the self-check
+     * (checkBooks) has proved equal to the rows staged plus the rows rejected.
+     */
+    long dataRows(long runId, String filePrefix) {
+        return jdbc.queryForObject("SELECT COALESCE(SUM(data_rows), 0) FROM input_file WHERE run_id = ? AND source LIKE ?",
+                Long.class, runId, filePrefix + "%");
     }
 
     long rejectedRows(long runId, String filePrefix) {

@@ -140,9 +140,9 @@ class WriteOutputsTasklet implements Tasklet {
             summary.put("months", period.months().stream().map(Object::toString).toList());
         }
         Map<String, Object> rows = new LinkedHashMap<>();
-        rows.put("catalog", counts("catalog_row", "catalog"));
-        rows.put("orders", counts("order_row", "orders"));
-        rows.put("usage", counts("usage_row", "usage"));
+        rows.put("catalog", counts("catalog"));
+        rows.put("orders", counts("orders"));
+        rows.put("usage", counts("usage"));
         summary.put("rows", rows);
         summary.put("orders_ignored", store.ignoredOrders(runId));
         NodeSeconds ns = store.nodeSeconds(runId);
@@ -180,9 +180,9 @@ class WriteOutputsTasklet implements Tasklet {
         sb.append("Billed ").append(period.label().orElse("months " + period.months())).append(" in ").append(period.zone())
                 .append(": read ");
         List<String> kinds = new ArrayList<>();
-        for (String[] k : new String[][]{{"catalog_row", "catalog"}, {"order_row", "orders"}, {"usage_row", "usage"}}) {
-            long rejected = store.rejectedRows(runId, k[1]);
-            kinds.add(String.format("%,d %s rows (%,d rejected)", store.stagedRows(k[0], runId) + rejected, k[1], rejected));
+        for (String kind : List.of("catalog", "orders", "usage")) {
+            kinds.add(String.format("%,d %s rows (%,d rejected)", store.dataRows(runId, kind), kind,
+                    store.rejectedRows(runId, kind)));
         }
         sb.append(String.join(", ", kinds)).append("; wrote ").append(String.format("%,d", store.chargeLineCount(runId)))
                 .append(" charge lines. Totals: ");
@@ -195,11 +195,10 @@ class WriteOutputsTasklet implements Tasklet {
         return sb.toString();
     }
 
-    private Map<String, Object> counts(String table, String prefix) {
-        long rejected = store.rejectedRows(runId, prefix);
+    private Map<String, Object> counts(String prefix) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("read", store.stagedRows(table, runId) + rejected);
-        c.put("rejected", rejected);
+        c.put("read", store.dataRows(runId, prefix));
+        c.put("rejected", store.rejectedRows(runId, prefix));
         return c;
     }
 
