@@ -51,16 +51,18 @@ public final class ResourceRater {
         List<ChargeLine> lines = new ArrayList<>();
         for (SubscriptionCharge c : timeline.charges()) {
             if (period.contains(c.chargedAt())) {
-                lines.add(subscriptionLine(c));
+                lines.add(purchaseLine(c));
             }
         }
         RatedUsage rated = usageRater.rate(work.usage(), timeline);
         lines.addAll(rated.lines());
         findings.addAll(rated.findings());
-        return new ResourceBill(work.resourceId(), lines, findings, rated.nodeSeconds());
+        return new ResourceBill(work.resourceId(), lines, findings, rated.nodeSeconds(), timeline.charges(),
+                rated.coverage());
     }
 
-    private ChargeLine subscriptionLine(SubscriptionCharge c) {
+    /** The charge line of a term's purchase: the line of the run whose period holds {@code c.chargedAt()}. */
+    public static ChargeLine purchaseLine(SubscriptionCharge c) {
         Order o = c.order();
         SubscriptionQuote q = c.quote();
         return new ChargeLine(o.accountId(), o.resourceId(), o.resourceClass(), o.region(), o.sku(), c.type(),

@@ -70,6 +70,7 @@ public final class UsageRater {
         List<Finding> findings = new ArrayList<>();
         Set<Segment> paygWithUsage = new HashSet<>();
         long[] buckets = new long[Bucket.values().length];
+        List<Coverage> coverage = new ArrayList<>();
         long input = 0;
 
         for (UsageRecord record : records) {
@@ -100,6 +101,7 @@ public final class UsageRater {
                     int subscribed = state.get().nodes();
                     int covered = Math.min(record.quantity(), subscribed);
                     buckets[Bucket.COVERED.ordinal()] += covered * seconds;
+                    coverage.add(new Coverage(piece, covered));
                     if (record.quantity() > subscribed) {
                         long excess = (record.quantity() - subscribed) * seconds;
                         buckets[Bucket.QUANTITY_EXCESS.ordinal()] += excess;
@@ -145,7 +147,8 @@ public final class UsageRater {
         NodeSeconds tally = new NodeSeconds(input, buckets[Bucket.BILLED.ordinal()], buckets[Bucket.COVERED.ordinal()],
                 buckets[Bucket.WITHOUT_ORDER.ordinal()], buckets[Bucket.QUANTITY_EXCESS.ordinal()],
                 buckets[Bucket.NO_PRICE.ordinal()], buckets[Bucket.OUT_OF_PERIOD.ordinal()]);
-        return new RatedUsage(toLines(usage.isEmpty() ? null : usage.get(0).resourceId(), lines), findings, tally);
+        return new RatedUsage(toLines(usage.isEmpty() ? null : usage.get(0).resourceId(), lines), findings, tally,
+                coverage);
     }
 
     private enum Bucket { BILLED, COVERED, WITHOUT_ORDER, QUANTITY_EXCESS, NO_PRICE, OUT_OF_PERIOD }
