@@ -26,6 +26,22 @@ public final class Rounding {
         return numerator.divide(BigDecimal.valueOf(divisor), LINE_SCALE, MODE);
     }
 
+    /** Places a quantity keeps when its quotient does not end (FOCUS {@code PricingQuantity}, SPEC §6). */
+    public static final int QUANTITY_SCALE = 12;
+
+    /**
+     * {@code numerator ÷ divisor} as a quantity: exact where the quotient ends (1844 ÷ 60 is not, 2700 ÷ 60 = 45 is),
+     * else half-up to {@link #QUANTITY_SCALE} places; no trailing zeros.
+     */
+    public static BigDecimal quantity(BigDecimal numerator, long divisor) {
+        BigDecimal d = BigDecimal.valueOf(divisor);
+        try {
+            return numerator.divide(d).stripTrailingZeros();
+        } catch (ArithmeticException endless) {
+            return numerator.divide(d, QUANTITY_SCALE, MODE);
+        }
+    }
+
     /** A sum of charge lines rounded to what the currency can actually be paid in (USD 2, JPY 0). */
     public static BigDecimal toMinorUnits(BigDecimal amount, Currency currency) {
         return amount.setScale(minorUnits(currency), MODE);

@@ -22,7 +22,8 @@ class DomainIsPlainJavaTest {
     static final String[] DOMAIN = {"com.computebilling.money..", "com.computebilling.time..",
             "com.computebilling.catalog..", "com.computebilling.timeline..", "com.computebilling.rating..",
             "com.computebilling.reconciliation..", "com.computebilling.invoicing..", "com.computebilling.input..",
-            "com.computebilling.output..", "com.computebilling.report..", "com.computebilling.explain.."};
+            "com.computebilling.output..", "com.computebilling.report..", "com.computebilling.explain..",
+            "com.computebilling.focus.."};
 
     static JavaClasses classes;
 
