@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,8 +32,9 @@ public final class BillingCli {
 
     static final String DEFAULT_DB = "jdbc:h2:file:./data/billing";
     private static final String USAGE = "usage: billing run --input=DIR --output=DIR [--period=YYYY-MM|YYYY-MM-DD]"
-            + " [--zone=ZONE] [--rerun] [--db=JDBC_URL] [--skip-limit=N]"
-            + " | billing watch --inbox=DIR --output=DIR [--zone=ZONE] [--db=JDBC_URL] | billing history [--db=JDBC_URL]"
+            + " [--zone=ZONE] [--rerun] [--db=JDBC_URL] [--skip-limit=N] [--focus [--provider-name=NAME]]"
+            + " | billing watch --inbox=DIR --output=DIR [--zone=ZONE] [--db=JDBC_URL] [--focus [--provider-name=NAME]]"
+            + " | billing history [--db=JDBC_URL]"
             + " | billing explain LINE_ID [--db=JDBC_URL] [--input=DIR] [--json]";
 
     private final PrintStream out;
@@ -65,10 +67,12 @@ public final class BillingCli {
 
     private int run(String[] args) throws Refusal {
         Options o = Options.parse("run", args, 1, Set.of("input", "output", "period", "zone", "db", "db-user",
-                "db-password", "skip-limit"), Set.of("rerun"));
+                "db-password", "skip-limit", "provider-name"), Set.of("rerun", "focus"));
         long skipLimit = parseSkipLimit(o.get("skip-limit").orElse("1000"));
+        String focusProvider = focusProvider(o);
         RunRequest request = RunPreflight.check(Path.of(o.required("input")), Path.of(o.required("output")),
-                o.get("period").orElse(null), o.get("zone").orElse("UTC"), o.flag("rerun"), skipLimit);
+                o.get("period").orElse(null), o.get("zone").orElse("UTC"), o.flag("rerun"), skipLimit)
+                .withFocus(focusProvider);
         // Spring's own shutdown hook would close the context under the running job; this one stops it cleanly.
         try (GracefulStop stop = GracefulStop.install(err);
              ConfigurableApplicationContext context = stop.attach(start(o, Map.of(), false))) {
@@ -108,7 +112,7 @@ public final class BillingCli {
      */
     private int watch(String[] args) throws Refusal {
         Options o = Options.parse("watch", args, 1, Set.of("inbox", "output", "zone", "db", "db-user", "db-password",
-                "skip-limit", "poll-seconds"), Set.of());
+                "skip-limit", "poll-seconds", "provider-name"), Set.of("focus"));
         Path inbox = Path.of(o.required("inbox")).toAbsolutePath();
         Path output = Path.of(o.required("output")).toAbsolutePath();
         Map<String, Object> props = new HashMap<>();
@@ -116,6 +120,8 @@ public final class BillingCli {
         props.put("billing.inbox.output", output.toString());
         props.put("billing.inbox.zone", RunPreflight.zone(o.get("zone").orElse("UTC")));
         props.put("billing.inbox.skip-limit", parseSkipLimit(o.get("skip-limit").orElse("1000")));
+        String focusProvider = focusProvider(o);
+        props.put("billing.inbox.focus-provider", focusProvider == null ? "" : focusProvider);
         String poll = o.get("poll-seconds").orElse("2");
         if (!poll.matches("\\d{1,6}")) {
             throw new Refusal("--poll-seconds must be a whole number, was '" + poll + "'");
@@ -199,6 +205,26 @@ public final class BillingCli {
             }
         }
         return false;
+    }
+
+
+    /** Default provider name of focus.csv (SPEC §6), unless --provider-name or BILLING_PROVIDER_NAME says otherwise. */
+    static final String DEFAULT_PROVIDER = "AI Compute Platform";
+
+    /** focus.csv's provider name for a command with --focus, else null (no focus.csv). */
+    private String focusProvider(Options o) throws Refusal {
+        Optional<String> named = o.get("provider-name");
+        if (!o.flag("focus")) {
+            if (named.isPresent()) {
+                throw new Refusal("--provider-name names focus.csv's provider and needs --focus");
+            }
+            return null;
+        }
+        String provider = named.orElse(env.getOrDefault("BILLING_PROVIDER_NAME", DEFAULT_PROVIDER)).strip();
+        if (provider.isEmpty() || provider.chars().anyMatch(Character::isISOControl)) {
+            throw new Refusal("--provider-name must be a non-empty name on one line");
+        }
+        return provider;
     }
 
     private static long parseSkipLimit(String text) throws Refusal {

@@ -36,20 +36,24 @@ public class DropProcessing {
     private final Path output;
     private final String defaultZone;
     private final long skipLimit;
+    private final String focusProvider;
 
-    public DropProcessing(BillingRuns runs, RunLocks locks, Path output, String defaultZone, long skipLimit) {
+    /** {@code focusProvider}: focus.csv's provider name when drops also write focus.csv, else null. */
+    public DropProcessing(BillingRuns runs, RunLocks locks, Path output, String defaultZone, long skipLimit,
+                          String focusProvider) {
         this.runs = runs;
         this.locks = locks;
         this.output = output;
         this.defaultZone = defaultZone;
         this.skipLimit = skipLimit;
+        this.focusProvider = focusProvider;
     }
 
     public Object launchRequestFor(File dropDir) {
         Drop drop = new Drop(dropDir.toPath());
         try {
             RunRequest request = RunPreflight.check(drop.dir(), output.resolve(drop.name()), drop.period().orElse(null),
-                    drop.zone().orElse(defaultZone), false, skipLimit);
+                    drop.zone().orElse(defaultZone), false, skipLimit).withFocus(focusProvider);
             held = locks.acquireWaiting(request.period() == null ? JobKeys.ALL_MONTHS : request.period(), request.zone());
             BillingRuns.Decision decision;
             try {

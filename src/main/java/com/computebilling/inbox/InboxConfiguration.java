@@ -40,8 +40,10 @@ public class InboxConfiguration {
     @Bean
     DropProcessing dropProcessing(BillingRuns runs, RunLocks locks, @Value("${billing.inbox.output}") String output,
                                   @Value("${billing.inbox.zone:UTC}") String zone,
-                                  @Value("${billing.inbox.skip-limit:1000}") long skipLimit) {
-        return new DropProcessing(runs, locks, Path.of(output), zone, skipLimit);
+                                  @Value("${billing.inbox.skip-limit:1000}") long skipLimit,
+                                  @Value("${billing.inbox.focus-provider:}") String focusProvider) {
+        return new DropProcessing(runs, locks, Path.of(output), zone, skipLimit,
+                focusProvider.isEmpty() ? null : focusProvider);
     }
 
     @Bean

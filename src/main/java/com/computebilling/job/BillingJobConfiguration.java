@@ -2,6 +2,8 @@ package com.computebilling.job;
 
 import com.computebilling.catalog.Catalog;
 import com.computebilling.catalog.CatalogPrice;
+import com.computebilling.focus.AmortizationRows;
+import com.computebilling.focus.FocusRows;
 import com.computebilling.input.CatalogRows;
 import com.computebilling.input.CsvRecord;
 import com.computebilling.input.InputDirectory;
@@ -9,10 +11,12 @@ import com.computebilling.input.InputKind;
 import com.computebilling.input.OrderRows;
 import com.computebilling.input.UsageRows;
 import com.computebilling.output.ChargeRows;
+import com.computebilling.rating.ResourceBill;
 import com.computebilling.rating.ResourceRater;
 import com.computebilling.rating.ResourceWork;
 import com.computebilling.rating.UsageRecord;
 import com.computebilling.time.BillingZone;
+import com.computebilling.time.ProcessedPeriod;
 import com.computebilling.timeline.Order;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -309,9 +313,16 @@ public class BillingJobConfiguration {
     @Bean
     @StepScope
     public ItemProcessor<ResourceWork, RatedResource> resourceProcessor(BillingStore store,
-            @Value(RUN_ID) long runId) {
-        ResourceRater rater = new ResourceRater(new Catalog(store.catalog(runId)), store.plan(runId).orElseThrow());
-        return work -> RatedResource.of(work, rater.bill(work));
+            @Value(RUN_ID) long runId, @Value("#{jobParameters['" + JobKeys.FOCUS_PROVIDER + "']}") String provider) {
+        Catalog catalog = new Catalog(store.catalog(runId));
+        ProcessedPeriod period = store.plan(runId).orElseThrow();
+        ResourceRater rater = new ResourceRater(catalog, period);
+        // With --focus, a resource's amortization rows are made here, where its terms and covered usage are known.
+        FocusRows focus = provider == null || provider.isEmpty() ? null : new FocusRows(period.zone(), catalog, provider);
+        return work -> {
+            ResourceBill bill = rater.bill(work);
+            return RatedResource.of(work, bill, focus == null ? Map.of() : AmortizationRows.of(bill, period, focus));
+        };
     }
 
     @Bean
@@ -364,8 +375,10 @@ public class BillingJobConfiguration {
     @Bean
     @StepScope
     public Tasklet writeOutputsTasklet(BillingStore store, @Value("#{jobParameters['outputDir']}") String outputDir,
-                                       @Value(RUN_ID) long runId, Clock clock) {
-        return new WriteOutputsTasklet(store, runId, Path.of(outputDir), clock);
+                                       @Value(RUN_ID) long runId, Clock clock,
+                                       @Value("#{jobParameters['" + JobKeys.FOCUS_PROVIDER + "']}") String provider) {
+        return new WriteOutputsTasklet(store, runId, Path.of(outputDir), clock,
+                provider == null || provider.isEmpty() ? null : provider);
     }
 
     @Bean

@@ -194,12 +194,16 @@ public class BillingRuns {
     }
 
     static JobParameters identity(RunRequest r, long attempt) {
-        return new JobParametersBuilder()
+        JobParametersBuilder identity = new JobParametersBuilder()
                 .addString(JobKeys.PERIOD, r.period() == null ? JobKeys.ALL_MONTHS : r.period())
                 .addString(JobKeys.ZONE, r.zone())
                 .addString(JobKeys.INPUT_DIGEST, r.inputDigest())
-                .addLong(JobKeys.ATTEMPT, attempt)
-                .toJobParameters();
+                .addLong(JobKeys.ATTEMPT, attempt);
+        // Only a run with --focus carries the key, so runs without it keep the identity they always had.
+        if (r.focus()) {
+            identity.addString(JobKeys.FOCUS, "true");
+        }
+        return identity.toJobParameters();
     }
 
     private static JobParameters launchParameters(RunRequest r, long attempt) {
@@ -207,6 +211,7 @@ public class BillingRuns {
                 .addString(JobKeys.INPUT_DIR, r.inputDir().toAbsolutePath().toString(), false)
                 .addString(JobKeys.OUTPUT_DIR, r.outputDir().toAbsolutePath().toString(), false)
                 .addLong(JobKeys.SKIP_LIMIT, r.skipLimit(), false)
+                .addString(JobKeys.FOCUS_PROVIDER, r.focus() ? r.focusProvider() : "", false)
                 .toJobParameters();
     }
 

@@ -129,7 +129,8 @@ public class BillingStore {
         String later = buckets.size() == 1 ? "" : " OR bucket IN (" + placeholders(buckets.size() - 1) + ")";
         List<Object> args = new ArrayList<>(List.of(runId, buckets.get(0), lastResource));
         args.addAll(buckets.subList(1, buckets.size()));
-        for (String table : List.of("charge_rows", "charge_line_ids", "charge_total", "resource_tally", "finding")) {
+        for (String table : List.of("charge_rows", "charge_line_ids", "charge_total", "resource_tally", "finding",
+                "focus_rows")) {
             jdbc.update("DELETE FROM " + table + " WHERE run_id = ? AND ((bucket = ? AND resource_id" + codePointOrder()
                     + " > ?)" + later + ")", args.toArray());
         }
@@ -416,11 +417,31 @@ public class BillingStore {
         List<Part> parts = new ArrayList<>();
         List<Total> totals = new ArrayList<>();
         List<BucketedFinding> findings = new ArrayList<>();
+        List<FocusPart> focusParts = new ArrayList<>();
         for (RatedResource r : rated) {
-            render.parts(r.bill()).forEach(p -> parts.add(new Part(r.bucket(), p)));
+            List<ChargeRows.Part> rendered = render.parts(r.bill());
+            rendered.forEach(p -> parts.add(new Part(r.bucket(), p)));
+            // focus.csv is written by walking charge_rows' keys: an account with amortization rows but no line of
+            // this resource gets an empty part, so that its key is there to walk.
+            Set<String> accounts = rendered.stream().map(ChargeRows.Part::accountId).collect(Collectors.toSet());
+            r.amortization().forEach((account, rows) -> {
+                if (!accounts.contains(account)) {
+                    parts.add(new Part(r.bucket(), new ChargeRows.Part(account, r.bill().resourceId(), 0, 0, "", "")));
+                }
+                focusParts.addAll(FocusPart.split(r.bucket(), account, r.bill().resourceId(), rows));
+            });
             DayTotals.of(r.bill(), zone).forEach(t -> totals.add(new Total(r.bucket(), t)));
             r.bill().findings().forEach(f -> findings.add(new BucketedFinding(r.bucket(), f)));
         }
+        jdbc.batchUpdate("INSERT INTO focus_rows (run_id, account_id, resource_id, part, bucket, timed_rows)"
+                + " VALUES (?,?,?,?,?,?)", focusParts, 100, (ps, p) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, p.accountId());
+                    ps.setString(3, p.resourceId());
+                    ps.setInt(4, p.part());
+                    ps.setInt(5, p.bucket());
+                    ps.setString(6, p.text());
+                });
         jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows, bucket)"
                 + " VALUES (?,?,?,?,?,?,?)", parts, 100, (ps, p) -> {
                     ps.setLong(1, runId);
@@ -559,32 +580,66 @@ public class BillingStore {
 
     // ---- outputs -------------------------------------------------------------------------------------------
 
+    /** A stored text of one account and resource: a part of its charges.csv rows, or of its FOCUS amortization rows. */
+    record KeyedText(String accountId, String resourceId, int part, String text) {
+
+        boolean sameKey(KeyedText other) {
+            return other != null && accountId.equals(other.accountId) && resourceId.equals(other.resourceId);
+        }
+    }
+
+    /** The run's charge_rows texts with their keys, in charges.csv order (each text ends in LF). */
+    java.util.Iterator<KeyedText> chargeTexts(long runId) {
+        return new TextPages(runId, "charge_rows", "csv_rows");
+    }
+
+    /** The run's focus_rows texts in the same key order as {@link #chargeTexts}. */
+    java.util.Iterator<KeyedText> focusTexts(long runId) {
+        return new TextPages(runId, "focus_rows", "timed_rows");
+    }
+
     /**
-     * The rows of charges.csv in its order, a resource's lines for one account at a time (each text ends in LF).
-     * Read a page of texts at a time after the last key seen: a text can hold half a megabyte, and a database may
-     * hold a whole result in memory before handing out its first row (H2 does, up to a row count, not a size).
+     * Reads a page of texts at a time after the last key seen: a text can hold half a megabyte, and a database may
+     * hold a whole result in memory before handing out its first row (H2 does, up to a row count, not a size). The
+     * whole key, run_id included, is in ORDER BY: H2 then reads the key in order instead of sorting.
      */
-    void eachChargeRow(long runId, Consumer<String> rows) {
-        String account = "";
-        String resource = "";
-        int part = -1;
-        while (true) {
-            // The whole key, run_id included, in ORDER BY: H2 then reads the key in order instead of sorting.
-            List<Object[]> page = jdbc.query("SELECT account_id, resource_id, part, csv_rows FROM charge_rows"
-                    + " WHERE run_id = ? AND (account_id, resource_id, part) > (?, ?, ?)"
-                    + " ORDER BY run_id, account_id, resource_id, part FETCH FIRST " + CHARGE_PAGE + " ROWS ONLY",
-                    (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)},
-                    runId, account, resource, part);
-            for (Object[] row : page) {
-                rows.accept((String) row[3]);
+    private final class TextPages implements java.util.Iterator<KeyedText> {
+        private final long runId;
+        private final String table;
+        private final String column;
+        private final java.util.ArrayDeque<KeyedText> page = new java.util.ArrayDeque<>();
+        private KeyedText last = new KeyedText("", "", -1, null);
+        private boolean exhausted;
+
+        TextPages(long runId, String table, String column) {
+            this.runId = runId;
+            this.table = table;
+            this.column = column;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (page.isEmpty() && !exhausted) {
+                List<KeyedText> read = jdbc.query("SELECT account_id, resource_id, part, " + column + " FROM " + table
+                        + " WHERE run_id = ? AND (account_id, resource_id, part) > (?, ?, ?)"
+                        + " ORDER BY run_id, account_id, resource_id, part FETCH FIRST " + CHARGE_PAGE + " ROWS ONLY",
+                        (rs, i) -> new KeyedText(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)),
+                        runId, last.accountId(), last.resourceId(), last.part());
+                page.addAll(read);
+                exhausted = read.size() < CHARGE_PAGE;
+                if (!read.isEmpty()) {
+                    last = read.get(read.size() - 1);
+                }
             }
-            if (page.size() < CHARGE_PAGE) {
-                return;
+            return !page.isEmpty();
+        }
+
+        @Override
+        public KeyedText next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
             }
-            Object[] last = page.get(page.size() - 1);
-            account = (String) last[0];
-            resource = (String) last[1];
-            part = (Integer) last[2];
+            return page.removeFirst();
         }
     }
 
@@ -656,7 +711,7 @@ public class BillingStore {
      */
     void dropStaging(long runId) {
         boolean h2 = !postgres();
-        for (String table : List.of("usage_row", "usage_months", "order_row", "catalog_row")) {
+        for (String table : List.of("usage_row", "usage_months", "order_row", "catalog_row", "focus_rows")) {
             boolean onlyThisRun = Boolean.TRUE.equals(jdbc.query("SELECT MIN(run_id), MAX(run_id) FROM " + table,
                     rs -> rs.next() && (rs.getObject(1) == null || rs.getLong(1) == runId && rs.getLong(2) == runId)));
             if (h2 && onlyThisRun) {

@@ -14,7 +14,11 @@ public final class JobKeys {
     public static final String INPUT_DIGEST = "inputDigest";
     public static final String ATTEMPT = "attempt";
 
-    /** Not identifying: where to read and write, and how many bad rows a kind may have. */
+    /** Identifying, and present only on a run with {@code --focus}: it also writes focus.csv (SPEC §6). */
+    public static final String FOCUS = "focus";
+
+    /** Not identifying: where to read and write, how many bad rows a kind may have, focus.csv's provider name. */
+    public static final String FOCUS_PROVIDER = "focusProvider";
     public static final String INPUT_DIR = "inputDir";
     public static final String OUTPUT_DIR = "outputDir";
     public static final String SKIP_LIMIT = "skipLimit";

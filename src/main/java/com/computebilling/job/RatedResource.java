@@ -1,13 +1,21 @@
 package com.computebilling.job;
 
+import com.computebilling.focus.AmortizationRows;
 import com.computebilling.rating.ResourceBill;
 import com.computebilling.rating.ResourceWork;
 
-/** A resource's bill, with the bucket it is stored under and the staged rows it was rated from, for the books. */
-record RatedResource(ResourceBill bill, int bucket, long usageRows, long orderRows) {
+import java.util.List;
+import java.util.Map;
 
-    static RatedResource of(ResourceWork work, ResourceBill bill) {
+/**
+ * A resource's bill, with the bucket it is stored under and the staged rows it was rated from, for the books; and,
+ * for a run with {@code --focus}, its FOCUS amortization rows per account.
+ */
+record RatedResource(ResourceBill bill, int bucket, long usageRows, long orderRows,
+                     Map<String, List<AmortizationRows.Timed>> amortization) {
+
+    static RatedResource of(ResourceWork work, ResourceBill bill, Map<String, List<AmortizationRows.Timed>> amortization) {
         return new RatedResource(bill, Buckets.of(work.resourceId()), work.usage().size(),
-                work.orders().size() + work.duplicates().size());
+                work.orders().size() + work.duplicates().size(), amortization);
     }
 }

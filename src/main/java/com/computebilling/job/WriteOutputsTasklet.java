@@ -1,18 +1,21 @@
 package com.computebilling.job;
 
-import com.computebilling.rating.NodeSeconds;
-import com.computebilling.time.ProcessedPeriod;
+import com.computebilling.catalog.Catalog;
+import com.computebilling.focus.FocusRows;
+import com.computebilling.invoicing.InvoiceStatus;
 import com.computebilling.output.Amounts;
 import com.computebilling.output.Columns;
 import com.computebilling.output.CsvLine;
 import com.computebilling.output.Json;
 import com.computebilling.output.OutputFile;
+import com.computebilling.rating.NodeSeconds;
 import com.computebilling.report.RunFacts;
 import com.computebilling.report.RunReport;
+import com.computebilling.time.ProcessedPeriod;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
@@ -23,17 +26,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes {@code charges.csv}, {@code invoices.csv}, {@code exceptions.csv} and {@code summary.json} from the stored
- * results, streaming rows in their contract order. Each file is complete or absent ({@link OutputFile}); the step
+ * Writes {@code charges.csv} (and, with --focus, {@code focus.csv}), {@code invoices.csv}, {@code exceptions.csv} and
+ * {@code summary.json} from the stored results, streaming rows in their contract order. Each file is complete or absent ({@link OutputFile}); the step
  * only reads committed data, so after a crash it simply writes them again, to the same bytes.
  */
 class WriteOutputsTasklet implements Tasklet {
@@ -42,16 +47,19 @@ class WriteOutputsTasklet implements Tasklet {
     private final long runId;
     private final Path outputDir;
     private final Clock clock;
+    /** focus.csv's provider name on a run with --focus; null: the run writes no focus.csv. */
+    private final String focusProvider;
 
     /** Every file this step writes. */
     static final List<String> OUTPUTS = List.of("charges.csv", "invoices.csv", "exceptions.csv", "summary.json",
-            "report.html");
+            "report.html", "focus.csv");
 
     /** The closing paragraph for the operator, kept in the job's execution context. */
     static final String REPORT = "billing.report";
 
-    WriteOutputsTasklet(BillingStore store, long runId, Path outputDir, Clock clock) {
+    WriteOutputsTasklet(BillingStore store, long runId, Path outputDir, Clock clock, String focusProvider) {
         this.clock = clock;
+        this.focusProvider = focusProvider;
         this.store = store;
         this.runId = runId;
         this.outputDir = outputDir;
@@ -62,7 +70,7 @@ class WriteOutputsTasklet implements Tasklet {
         ProcessedPeriod period = store.plan(runId).orElseThrow();
         // An attempt that died while writing (killed, or a full disk) may have left temporaries; they go first.
         OutputFile.removeLeftovers(outputDir, OUTPUTS);
-        writeCharges();
+        writeCharges(period);
         Map<String, BigDecimal> totals = writeInvoices(period);
         writeExceptions();
         writeSummary(period, totals);
@@ -87,13 +95,45 @@ class WriteOutputsTasklet implements Tasklet {
                 Duration.between(started, now)));
     }
 
-    /** The rows were rendered when rated (see {@code ChargeRows}); the file is a copy of them in key order. */
-    private void writeCharges() throws IOException {
-        try (OutputFile out = new OutputFile(outputDir.resolve("charges.csv"))) {
+    /**
+     * The rows were rendered when rated (see {@code ChargeRows}); the file is a copy of them in key order. With
+     * --focus, focus.csv is written in the same pass, from the same rows (see {@link FocusFile}).
+     */
+    private void writeCharges(ProcessedPeriod period) throws IOException {
+        try (OutputFile out = new OutputFile(outputDir.resolve("charges.csv"));
+             OutputFile focusOut = focusProvider == null ? null : new OutputFile(outputDir.resolve("focus.csv"))) {
             out.write(CsvLine.of(Columns.CHARGES));
-            store.eachChargeRow(runId, rows -> write(out, rows));
+            FocusFile focus = focusOut == null ? null : new FocusFile(
+                    new FocusRows(period.zone(), new Catalog(store.catalog(runId)), focusProvider),
+                    store.focusTexts(runId), finalInvoices(period), focusOut);
+            for (Iterator<BillingStore.KeyedText> texts = store.chargeTexts(runId); texts.hasNext(); ) {
+                BillingStore.KeyedText text = texts.next();
+                out.write(text.text());
+                if (focus != null) {
+                    focus.add(text);
+                }
+            }
+            if (focus != null) {
+                focus.finish();
+                focusOut.commit();
+            }
             out.commit();
         }
+    }
+
+    /** The run's FINAL invoices (published before this step), which focus.csv balances with R rows. */
+    private List<FocusFile.FinalInvoice> finalInvoices(ProcessedPeriod period) {
+        List<FocusFile.FinalInvoice> invoices = new ArrayList<>();
+        List<Integer> months = period.months().stream().map(BillingStore::monthKey).toList();
+        store.eachInvoice(period.zone(), months, rs -> {
+            if (InvoiceStatus.FINAL.name().equals(rs.getString(9))) {
+                int month = rs.getInt(3);
+                invoices.add(new FocusFile.FinalInvoice(rs.getString(1), rs.getString(2),
+                        YearMonth.of(month / 100, month % 100), Currency.getInstance(rs.getString(4)),
+                        rs.getBigDecimal(7)));
+            }
+        });
+        return invoices;
     }
 
     private Map<String, BigDecimal> writeInvoices(ProcessedPeriod period) throws IOException {

@@ -9,7 +9,7 @@ public final class ProductTables {
 
     public static final List<String> ALL = List.of("catalog_row", "order_row", "usage_row", "usage_months", "run_plan",
             "finding", "resource_tally", "charge_rows", "charge_line_ids", "charge_total", "day_owner", "invoice",
-            "input_file", "run_check");
+            "input_file", "run_check", "focus_rows");
 
     private ProductTables() {
     }
