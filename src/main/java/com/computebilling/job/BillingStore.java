@@ -62,24 +62,27 @@ public class BillingStore {
     /** The bucket of a finding that belongs to no rated resource (a malformed row). */
     static final int NO_BUCKET = -1;
 
-    private volatile Boolean postgres;
+    private volatile Database database;
 
     public BillingStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     /** PostgreSQL or the embedded H2: the only two the product runs on. */
-    boolean postgres() {
-        if (postgres == null) {
-            postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c ->
-                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+    Database database() {
+        if (database == null) {
+            database = jdbc.execute((ConnectionCallback<Database>) Database::of);
         }
-        return postgres;
+        return database;
+    }
+
+    boolean postgres() {
+        return database() == Database.POSTGRESQL;
     }
 
     /** Text compared as Java compares it (code points): PostgreSQL's columns may collate otherwise. */
     private String codePointOrder() {
-        return postgres() ? " COLLATE \"C\"" : "";
+        return database().codePointCollation();
     }
 
     // ---- restart: what a crashed execution may have left beyond its committed position ------------------------

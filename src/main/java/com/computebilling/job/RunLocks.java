@@ -47,7 +47,7 @@ public class RunLocks {
     private Optional<Lock> acquire(String period, String zone, String sql) {
         try {
             Connection c = dataSource.getConnection();
-            if (!c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
+            if (Database.of(c) != Database.POSTGRESQL) {
                 c.close();
                 return Optional.of(() -> { });
             }
