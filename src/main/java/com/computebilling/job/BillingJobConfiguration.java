@@ -313,7 +313,7 @@ public class BillingJobConfiguration {
     @Bean
     @StepScope
     public ItemProcessor<ResourceWork, RatedResource> resourceProcessor(BillingStore store,
-            @Value(RUN_ID) long runId, @Value("#{jobParameters['" + JobKeys.FOCUS_PROVIDER + "']}") String provider) {
+            @Value(RUN_ID) long runId, @Value("#{jobParameters['" + JobKeys.FOCUS + "']}") String provider) {
         Catalog catalog = new Catalog(store.catalog(runId));
         ProcessedPeriod period = store.plan(runId).orElseThrow();
         ResourceRater rater = new ResourceRater(catalog, period);
@@ -376,7 +376,7 @@ public class BillingJobConfiguration {
     @StepScope
     public Tasklet writeOutputsTasklet(BillingStore store, @Value("#{jobParameters['outputDir']}") String outputDir,
                                        @Value(RUN_ID) long runId, Clock clock,
-                                       @Value("#{jobParameters['" + JobKeys.FOCUS_PROVIDER + "']}") String provider) {
+                                       @Value("#{jobParameters['" + JobKeys.FOCUS + "']}") String provider) {
         return new WriteOutputsTasklet(store, runId, Path.of(outputDir), clock,
                 provider == null || provider.isEmpty() ? null : provider);
     }

@@ -201,7 +201,7 @@ public class BillingRuns {
                 .addLong(JobKeys.ATTEMPT, attempt);
         // Only a run with --focus carries the key, so runs without it keep the identity they always had.
         if (r.focus()) {
-            identity.addString(JobKeys.FOCUS, "true");
+            identity.addString(JobKeys.FOCUS, r.focusProvider());
         }
         return identity.toJobParameters();
     }
@@ -211,7 +211,6 @@ public class BillingRuns {
                 .addString(JobKeys.INPUT_DIR, r.inputDir().toAbsolutePath().toString(), false)
                 .addString(JobKeys.OUTPUT_DIR, r.outputDir().toAbsolutePath().toString(), false)
                 .addLong(JobKeys.SKIP_LIMIT, r.skipLimit(), false)
-                .addString(JobKeys.FOCUS_PROVIDER, r.focus() ? r.focusProvider() : "", false)
                 .toJobParameters();
     }
 

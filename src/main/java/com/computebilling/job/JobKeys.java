@@ -14,11 +14,14 @@ public final class JobKeys {
     public static final String INPUT_DIGEST = "inputDigest";
     public static final String ATTEMPT = "attempt";
 
-    /** Identifying, and present only on a run with {@code --focus}: it also writes focus.csv (SPEC §6). */
+    /**
+     * Identifying, and present only on a run with {@code --focus}, which also writes focus.csv (SPEC §6): its value is
+     * the file's provider name. Amortization rows are made while rating and the others when the file is written, so a
+     * resumed run must carry the name it started with; another name is another run.
+     */
     public static final String FOCUS = "focus";
 
-    /** Not identifying: where to read and write, how many bad rows a kind may have, focus.csv's provider name. */
-    public static final String FOCUS_PROVIDER = "focusProvider";
+    /** Not identifying: where to read and write, and how many bad rows a kind may have. */
     public static final String INPUT_DIR = "inputDir";
     public static final String OUTPUT_DIR = "outputDir";
     public static final String SKIP_LIMIT = "skipLimit";

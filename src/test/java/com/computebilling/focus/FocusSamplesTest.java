@@ -80,6 +80,31 @@ class FocusSamplesTest {
     }
 
     @Test
+    void focusAndItsProviderNameArePartOfARunsIdentity() throws Exception {
+        Path db = tmp.resolve("db-identity");
+        Path o = tmp.resolve("out-identity");
+        String[] plain = {"run", "--input=input-samples", "--output=" + o, "--period=2023-04", "--zone=Asia/Shanghai"};
+        assertThat(CliRun.billing(db, plain).exitCode).isZero();
+        assertThat(o.resolve("focus.csv")).doesNotExist();
+        // the same inputs with --focus: a new run, which adds the file
+        assertThat(CliRun.billing(db, with(plain, "--focus")).exitCode).isZero();
+        assertThat(o.resolve("focus.csv")).exists();
+        assertThat(CliRun.billing(db, with(plain, "--focus")).exitCode).isEqualTo(3);
+        // another provider name is another run: every row names it
+        assertThat(CliRun.billing(db, with(plain, "--focus", "--provider-name=Example AI Cloud")).exitCode).isZero();
+        assertThat(Files.readAllLines(o.resolve("focus.csv")).stream().skip(1))
+                .allSatisfy(r -> assertThat(r).contains(",Example AI Cloud,Example AI Cloud,Example AI Cloud,"));
+        // without --focus the name means nothing: refused
+        assertThat(CliRun.billing(db, with(plain, "--provider-name=X")).exitCode).isEqualTo(2);
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    @Test
     void noSampleInvoiceNeedsARoundingRow() {
         // every sample invoice's lines add up to its total (36.74 + 9000.00 = 9036.74 CNY, ...): no Adjustment rows
         assertThat(rows).noneMatch(r -> r.contains(",Adjustment,"));

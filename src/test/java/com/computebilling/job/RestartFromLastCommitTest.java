@@ -129,6 +129,23 @@ class RestartFromLastCommitTest {
     }
 
     @Test
+    void rating_with_focus_resumes_and_focus_csv_is_the_golden_one() throws Exception {
+        // amortization rows are stored while rating: a resumed partition neither loses nor doubles them
+        RunRequest focus = samples().withFocus("AI Compute Platform");
+        Faults.failFrom("billWriter", 3);        // 2 chunks of 3 resources commit, their focus rows with them
+        assertThat(runs.run(focus).result()).isEqualTo(RunOutcome.Result.FAILED);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM focus_rows", Long.class)).isPositive();
+
+        Faults.clear();
+        RunOutcome resumed = runs.run(focus);
+
+        assertThat(resumed.result()).as(resumed.message()).isEqualTo(RunOutcome.Result.COMPLETED);
+        assertOutputsAreTheGoldenOnes();
+        assertThat(Files.readString(tmp.resolve("out").resolve("focus.csv")))
+                .isEqualTo(Files.readString(Path.of("output-samples", "focus.csv")));
+    }
+
+    @Test
     void orders_load_resumes_and_nothing_is_staged_twice() throws Exception {
         Faults.failFrom("ordersWriter", 4);      // 3 chunks commit: 9 order rows read
         assertThat(runs.run(samples()).result()).isEqualTo(RunOutcome.Result.FAILED);
