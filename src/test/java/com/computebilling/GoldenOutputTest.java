@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,36 +75,36 @@ class GoldenOutputTest {
     void two_general_nodes_for_one_month_cost_157_88() throws IOException {
         // 78.94 USD/month × 2 nodes × 1 month = 157.88
         assertThat(charges("gen-1")).singleElement().satisfies(c -> {
-            assertThat(c.get(7)).isEqualTo("SUBSCRIPTION");
-            assertThat(c.get(19)).isEqualTo("157.88000000");
+            assertThat(c.get("charge_type")).isEqualTo("SUBSCRIPTION");
+            assertThat(c.get("amount")).isEqualTo("157.88000000");
         });
     }
 
     @Test
     void two_lingjun_nodes_for_one_month_cost_47865_40() throws IOException {
         // 23,932.70 USD/month × 2 nodes × 1 month = 47,865.40
-        assertThat(charges("lj-sub-1")).singleElement().satisfies(c -> assertThat(c.get(19)).isEqualTo("47865.40000000"));
+        assertThat(charges("lj-sub-1")).singleElement().satisfies(c -> assertThat(c.get("amount")).isEqualTo("47865.40000000"));
     }
 
     @Test
     void one_lingjun_node_pay_as_you_go_for_45_minutes_costs_32_85() throws IOException {
         // 0.73 USD/minute × 1 node × 45 minutes (2700 s ÷ 60) = 32.85, exactly
         assertThat(charges("lj-payg-1")).singleElement().satisfies(c -> {
-            assertThat(c.get(15)).isEqualTo("2700");
-            assertThat(c.get(19)).isEqualTo("32.85000000");
+            assertThat(c.get("duration")).isEqualTo("2700");
+            assertThat(c.get("amount")).isEqualTo("32.85000000");
         });
     }
 
     @Test
     void dedicated_pool_changed_to_subscription_yields_two_hourly_bills_and_the_subscription() throws IOException {
-        List<List<String>> pool = charges("pool-1");
-        assertThat(pool).extracting(c -> c.get(7) + " " + c.get(10) + " " + c.get(12) + " " + c.get(13))
+        List<Map<String, String>> pool = charges("pool-1");
+        assertThat(pool).extracting(c -> c.get("charge_type") + " " + c.get("period_start") + " " + c.get("charge_start") + " " + c.get("charge_end"))
                 .containsExactly(
                         "USAGE 2023-04-18T15:00:00+08:00 2023-04-18T15:29:16+08:00 2023-04-18T16:00:00+08:00",
                         "USAGE 2023-04-18T16:00:00+08:00 2023-04-18T16:00:00+08:00 2023-04-18T16:30:30+08:00",
                         "SUBSCRIPTION 2023-04-18T16:30:30+08:00 2023-04-18T16:30:30+08:00 2023-05-18T16:30:30+08:00");
         // 36 CNY/hour × 1 node × 1844 s ÷ 3600 = 18.44; × 1830 s ÷ 3600 = 18.30; 9000 CNY/month × 1 × 1 = 9000
-        assertThat(pool).extracting(c -> c.get(19)).containsExactly("18.44000000", "18.30000000", "9000.00000000");
+        assertThat(pool).extracting(c -> c.get("amount")).containsExactly("18.44000000", "18.30000000", "9000.00000000");
     }
 
     @Test
@@ -129,10 +130,20 @@ class GoldenOutputTest {
         return Long.parseLong(m.group(1));
     }
 
-    private static List<List<String>> charges(String resource) throws IOException {
-        return Files.readAllLines(output.resolve("charges.csv")).stream().skip(1)
-                .map(l -> Arrays.asList(l.split(",", -1)))
-                .filter(c -> c.get(3).equals(resource))
+    /** The resource's rows of charges.csv, each by column name (no sample field holds a comma). */
+    private static List<Map<String, String>> charges(String resource) throws IOException {
+        List<String> lines = Files.readAllLines(output.resolve("charges.csv"));
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        return lines.stream().skip(1)
+                .map(l -> {
+                    String[] fields = l.split(",", -1);
+                    Map<String, String> row = new java.util.LinkedHashMap<>();
+                    for (int i = 0; i < header.size(); i++) {
+                        row.put(header.get(i), fields[i]);
+                    }
+                    return row;
+                })
+                .filter(c -> c.get("resource_id").equals(resource))
                 .toList();
     }
 }

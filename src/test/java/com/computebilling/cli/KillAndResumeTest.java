@@ -225,10 +225,11 @@ class KillAndResumeTest {
         final Process process;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final StringBuffer log = new StringBuffer();
+        private final Thread pump;
 
         private Child(Process process) {
             this.process = process;
-            Thread pump = new Thread(() -> {
+            pump = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
@@ -288,7 +289,7 @@ class KillAndResumeTest {
                 process.destroyForcibly();
                 throw new AssertionError("still running after " + PATIENCE + "\n" + log);
             }
-            Thread.sleep(100); // let the pump take the last lines
+            pump.join(PATIENCE.toMillis());   // the pump ends at the end of the output: every last line is taken
             return process.exitValue();
         }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -84,6 +85,8 @@ class InboxTest {
             }
             Thread.sleep(100);
         }
+        throw new AssertionError("the inbox did not settle its three drops within 30 s: .archive holds "
+                + Arrays.toString(archive.toFile().list()) + ", .error holds " + Arrays.toString(error.toFile().list()));
     }
 
     @Test
