@@ -69,7 +69,7 @@ public final class BillingCli {
     private int run(String[] args) throws Refusal {
         Options o = Options.parse("run", args, 1, Set.of("input", "output", "period", "zone", "db", "db-user",
                 "db-password", "skip-limit", "provider-name"), Set.of("rerun", "focus"));
-        long skipLimit = parseSkipLimit(o.get("skip-limit").orElse("1000"));
+        long skipLimit = parseSkipLimit(o.get("skip-limit").orElse(String.valueOf(RunRequest.DEFAULT_SKIP_LIMIT)));
         String focusProvider = focusProvider(o);
         RunRequest request = RunPreflight.check(Path.of(o.required("input")), Path.of(o.required("output")),
                 o.get("period").orElse(null), o.get("zone").orElse("UTC"), o.flag("rerun"), skipLimit)
@@ -120,7 +120,7 @@ public final class BillingCli {
         props.put("billing.inbox", inbox.toString());
         props.put("billing.inbox.output", output.toString());
         props.put("billing.inbox.zone", RunPreflight.zone(o.get("zone").orElse("UTC")));
-        props.put("billing.inbox.skip-limit", parseSkipLimit(o.get("skip-limit").orElse("1000")));
+        props.put("billing.inbox.skip-limit", parseSkipLimit(o.get("skip-limit").orElse(String.valueOf(RunRequest.DEFAULT_SKIP_LIMIT))));
         String focusProvider = focusProvider(o);
         props.put("billing.inbox.focus-provider", focusProvider == null ? "" : focusProvider);
         String poll = o.get("poll-seconds").orElse("2");

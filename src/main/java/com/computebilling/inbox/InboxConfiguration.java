@@ -2,6 +2,7 @@ package com.computebilling.inbox;
 
 import com.computebilling.job.BillingRuns;
 import com.computebilling.job.RunLocks;
+import com.computebilling.job.RunRequest;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.integration.launch.JobLaunchRequest;
 import org.springframework.batch.integration.launch.JobLaunchingGateway;
@@ -40,7 +41,7 @@ public class InboxConfiguration {
     @Bean
     DropProcessing dropProcessing(BillingRuns runs, RunLocks locks, @Value("${billing.inbox.output}") String output,
                                   @Value("${billing.inbox.zone:UTC}") String zone,
-                                  @Value("${billing.inbox.skip-limit:1000}") long skipLimit,
+                                  @Value("${billing.inbox.skip-limit:" + RunRequest.DEFAULT_SKIP_LIMIT + "}") long skipLimit,
                                   @Value("${billing.inbox.focus-provider:}") String focusProvider) {
         return new DropProcessing(runs, locks, Path.of(output), zone, skipLimit,
                 focusProvider.isEmpty() ? null : focusProvider);

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 public record RunRequest(Path inputDir, Path outputDir, String period, String zone, String inputDigest,
                          boolean rerun, long skipLimit, String focusProvider) {
 
+    /** Malformed rows tolerated per input kind unless {@code --skip-limit} says otherwise (SPEC §4). */
+    public static final long DEFAULT_SKIP_LIMIT = 1000;
+
     public RunRequest(Path inputDir, Path outputDir, String period, String zone, String inputDigest, boolean rerun,
                       long skipLimit) {
         this(inputDir, outputDir, period, zone, inputDigest, rerun, skipLimit, null);
