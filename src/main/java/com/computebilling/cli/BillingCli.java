@@ -3,6 +3,7 @@ package com.computebilling.cli;
 import com.computebilling.BillingApplication;
 import com.computebilling.job.BillingJobConfiguration;
 import com.computebilling.job.BillingRuns;
+import com.computebilling.job.Causes;
 import com.computebilling.job.Database;
 import com.computebilling.job.RunOutcome;
 import com.computebilling.job.RunRequest;
@@ -200,12 +201,8 @@ public final class BillingCli {
     }
 
     private static boolean databaseInUse(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("Database may be already in use")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(e).anyMatch(t -> t.getMessage() != null
+                && t.getMessage().contains("Database may be already in use"));
     }
 
 

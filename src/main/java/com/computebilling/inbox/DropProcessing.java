@@ -1,6 +1,7 @@
 package com.computebilling.inbox;
 
 import com.computebilling.job.BillingRuns;
+import com.computebilling.job.Causes;
 import com.computebilling.job.JobKeys;
 import com.computebilling.job.RunLocks;
 import com.computebilling.job.Refusal;
@@ -85,10 +86,7 @@ public class DropProcessing {
     /** The job could not even be launched: the drop goes to .error/ with the reason. */
     public void launchFailed(File dropDir, Throwable cause) throws IOException {
         release();
-        Throwable root = cause;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(cause);
         log.warn("inbox: " + dropDir.getName() + " could not be launched: " + root.getMessage());
         new Drop(dropDir.toPath()).reject("could not be launched: " + root.getMessage());
     }

@@ -175,22 +175,15 @@ public class BillingRuns {
     }
 
     private static String explain(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SkipLimitExceededException limit) {
-                String last = limit.getCause() instanceof MalformedRowException m ? m.source() + ": " + m.reason() : "";
-                return "more than " + limit.getSkipLimit() + " malformed rows in one input kind (skip limit; last "
-                        + last + "); fix the export and run again";
-            }
-        }
-        return rootCause(failure).getMessage();
-    }
-
-    private static Throwable rootCause(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c;
+        return Causes.of(failure).filter(SkipLimitExceededException.class::isInstance)
+                .map(SkipLimitExceededException.class::cast).findFirst()
+                .map(limit -> {
+                    String last = limit.getCause() instanceof MalformedRowException m ? m.source() + ": " + m.reason()
+                            : "";
+                    return "more than " + limit.getSkipLimit() + " malformed rows in one input kind (skip limit; last "
+                            + last + "); fix the export and run again";
+                })
+                .orElseGet(() -> Causes.root(failure).getMessage());
     }
 
     static JobParameters identity(RunRequest r, long attempt) {
