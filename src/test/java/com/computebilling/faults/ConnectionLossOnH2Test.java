@@ -21,4 +21,11 @@ class ConnectionLossOnH2Test extends ConnectionLossScenarios {
                                                                   int chunk) throws Exception {
         lostThenResumed(step, moment, chunk);
     }
+
+    @ParameterizedTest(name = "with --focus: {0} at {1} of chunk {2}")
+    @MethodSource("focusMoments")
+    void a_focus_run_that_lost_its_connection_resumes_to_the_same_bytes(String step, CutConnections.Moment moment,
+            int chunk) throws Exception {
+        lostThenResumed(step, moment, chunk, true);
+    }
 }

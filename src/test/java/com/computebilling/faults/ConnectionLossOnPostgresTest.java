@@ -52,4 +52,11 @@ class ConnectionLossOnPostgresTest extends ConnectionLossScenarios {
                                                                         int chunk) throws Exception {
         lostThenResumed(step, moment, chunk);
     }
+
+    @ParameterizedTest(name = "with --focus: {0} at {1} of chunk {2}")
+    @MethodSource("focusMoments")
+    void a_focus_run_whose_session_the_server_ended_resumes_to_the_same_bytes(String step, CutConnections.Moment moment,
+            int chunk) throws Exception {
+        lostThenResumed(step, moment, chunk, true);
+    }
 }

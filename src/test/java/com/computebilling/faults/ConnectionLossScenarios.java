@@ -60,6 +60,14 @@ abstract class ConnectionLossScenarios {
         return all.stream();
     }
 
+    /** The moments of the steps --focus adds writes to: rating stores amortization rows, writeOutputs writes focus.csv. */
+    static Stream<Arguments> focusMoments() {
+        return moments().filter(a -> {
+            String step = (String) a.get()[0];
+            return step.startsWith("rateWorker") || step.equals("writeOutputs");
+        });
+    }
+
     @BeforeEach
     void emptyDatabase() {
         CutConnections.disarm();
@@ -73,17 +81,27 @@ abstract class ConnectionLossScenarios {
     }
 
     void lostThenResumed(String step, CutConnections.Moment moment, int chunk) throws Exception {
+        lostThenResumed(step, moment, chunk, false);
+    }
+
+    /** With {@code focus}, the run also writes focus.csv, which must then be the golden one too. */
+    void lostThenResumed(String step, CutConnections.Moment moment, int chunk, boolean focus) throws Exception {
+        RunRequest request = focus ? samples().withFocus("AI Compute Platform") : samples();
         CutConnections.arm(step, moment, chunk);
-        RunOutcome failed = runs.run(samples());
+        RunOutcome failed = runs.run(request);
         assertThat(CutConnections.fired()).as("the connection was cut in %s at %s of chunk %d", step, moment, chunk)
                 .isTrue();
         assertThat(failed.result()).as(failed.message()).isEqualTo(RunOutcome.Result.FAILED);
 
-        RunOutcome resumed = runs.run(samples());
+        RunOutcome resumed = runs.run(request);
 
         assertThat(resumed.result()).as(resumed.message()).isEqualTo(RunOutcome.Result.COMPLETED);
         assertThat(resumed.runId()).as("the same run, resumed").isEqualTo(failed.runId());
         assertOutputsAreTheGoldenOnes();
+        if (focus) {
+            assertThat(Files.readString(tmp.resolve("out").resolve("focus.csv")))
+                    .isEqualTo(Files.readString(Path.of("output-samples", "focus.csv")));
+        }
     }
 
     RunRequest samples() throws IOException {
