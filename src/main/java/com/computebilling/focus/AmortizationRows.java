@@ -26,16 +26,22 @@ public final class AmortizationRows {
     public record Timed(Instant start, String row) {
     }
 
-    private AmortizationRows() {
-    }
+    private final ProcessedPeriod period;
+    private final FocusRows rows;
+    /** The period's local days, worked out once for every resource a rating worker bills. */
+    private final List<Interval> days = new ArrayList<>();
 
-    /** The bill's A rows per account, each account's in start order (a day's Used row before its Unused row). */
-    public static Map<String, List<Timed>> of(ResourceBill bill, ProcessedPeriod period, FocusRows rows) {
+    public AmortizationRows(ProcessedPeriod period, FocusRows rows) {
+        this.period = period;
+        this.rows = rows;
         BillingZone zone = period.zone();
-        List<Interval> days = new ArrayList<>();
         for (LocalDate day : period.days()) {
             days.add(zone.dayInterval(day));
         }
+    }
+
+    /** The bill's A rows per account, each account's in start order (a day's Used row before its Unused row). */
+    public Map<String, List<Timed>> of(ResourceBill bill) {
         Map<String, List<Timed>> byAccount = new TreeMap<>();
         for (SubscriptionCharge term : bill.terms()) {
             if (period.ranges().stream().noneMatch(r -> r.overlaps(term.term()))) {

@@ -318,10 +318,11 @@ public class BillingJobConfiguration {
         ProcessedPeriod period = store.plan(runId).orElseThrow();
         ResourceRater rater = new ResourceRater(catalog, period);
         // With --focus, a resource's amortization rows are made here, where its terms and covered usage are known.
-        FocusRows focus = provider == null || provider.isEmpty() ? null : new FocusRows(period.zone(), catalog, provider);
+        AmortizationRows focus = provider == null || provider.isEmpty() ? null
+                : new AmortizationRows(period, new FocusRows(period.zone(), catalog, provider));
         return work -> {
             ResourceBill bill = rater.bill(work);
-            return RatedResource.of(work, bill, focus == null ? Map.of() : AmortizationRows.of(bill, period, focus));
+            return RatedResource.of(work, bill, focus == null ? Map.of() : focus.of(bill));
         };
     }
 

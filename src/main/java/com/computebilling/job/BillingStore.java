@@ -33,18 +33,20 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -592,12 +594,12 @@ public class BillingStore {
     }
 
     /** The run's charge_rows texts with their keys, in charges.csv order (each text ends in LF). */
-    java.util.Iterator<KeyedText> chargeTexts(long runId) {
+    Iterator<KeyedText> chargeTexts(long runId) {
         return new TextPages(runId, "charge_rows", "csv_rows");
     }
 
     /** The run's focus_rows texts in the same key order as {@link #chargeTexts}. */
-    java.util.Iterator<KeyedText> focusTexts(long runId) {
+    Iterator<KeyedText> focusTexts(long runId) {
         return new TextPages(runId, "focus_rows", "timed_rows");
     }
 
@@ -606,11 +608,11 @@ public class BillingStore {
      * hold a whole result in memory before handing out its first row (H2 does, up to a row count, not a size). The
      * whole key, run_id included, is in ORDER BY: H2 then reads the key in order instead of sorting.
      */
-    private final class TextPages implements java.util.Iterator<KeyedText> {
+    private final class TextPages implements Iterator<KeyedText> {
         private final long runId;
         private final String table;
         private final String column;
-        private final java.util.ArrayDeque<KeyedText> page = new java.util.ArrayDeque<>();
+        private final ArrayDeque<KeyedText> page = new ArrayDeque<>();
         private KeyedText last = new KeyedText("", "", -1, null);
         private boolean exhausted;
 
@@ -640,7 +642,7 @@ public class BillingStore {
         @Override
         public KeyedText next() {
             if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
+                throw new NoSuchElementException();
             }
             return page.removeFirst();
         }

@@ -2,6 +2,7 @@ package com.computebilling.job;
 
 import com.computebilling.focus.AmortizationRows;
 import com.computebilling.focus.FocusRows;
+import com.computebilling.output.CsvLine;
 import com.computebilling.output.OutputFile;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
@@ -56,7 +57,7 @@ final class FocusFile {
                 .forEach(i -> this.finalInvoices.computeIfAbsent(i.accountId(), a -> new ArrayList<>()).add(i));
         this.out = out;
         this.nextAmortization = amortization.hasNext() ? amortization.next() : null;
-        out.write(com.computebilling.output.CsvLine.of(FocusRows.HEADER));
+        out.write(CsvLine.of(FocusRows.HEADER));
     }
 
     /** The next stored text of charge rows, in charges.csv order. */

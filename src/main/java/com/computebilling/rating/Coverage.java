@@ -2,6 +2,8 @@ package com.computebilling.rating;
 
 import com.computebilling.time.Interval;
 
+import java.time.Instant;
+
 /**
  * A piece of usage that a subscription covered: {@code nodes} nodes (the metered nodes, at most the subscribed ones)
  * over {@code piece}. Its node-seconds are in the {@code covered} bucket.
@@ -17,11 +19,11 @@ public record Coverage(Interval piece, int nodes) {
         return nodes * both.seconds();
     }
 
-    private static java.time.Instant later(java.time.Instant a, java.time.Instant b) {
+    private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
 
-    private static java.time.Instant earlier(java.time.Instant a, java.time.Instant b) {
+    private static Instant earlier(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
     }
 }
