@@ -9,7 +9,9 @@ import com.opencsv.exceptions.CsvMalformedLineException;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -29,25 +31,114 @@ public final class CsvFileReader implements Closeable {
     private final String fileName;
     private final CSVReader csv;
     private final HeaderIndex header;
+    /** Lines of the file before the first line this reader reads. */
+    private final long linesBefore;
     private boolean broken;
 
     public CsvFileReader(InputKind kind, Path file) throws IOException {
+        this(kind, file, FileSplits.Range.whole(Files.size(file)));
+    }
+
+    /**
+     * Reads the rows of one range of the file (see {@link FileSplits}); rows keep the line numbers of the whole file,
+     * and the header is always the file's first row.
+     */
+    public CsvFileReader(InputKind kind, Path file, FileSplits.Range range) throws IOException {
         this.kind = kind;
         this.fileName = file.getFileName().toString();
-        BufferedReader text = text(file);
-        this.csv = new CSVReaderBuilder(text).withCSVParser(new RFC4180ParserBuilder().build()).build();
-        String[] names = readNextRaw();
-        this.header = new HeaderIndex(names == null ? new String[0] : names);
+        if (range.first()) {
+            this.csv = csv(text(file, range));
+            this.linesBefore = 0;
+            this.header = headerOf(readNextRaw());
+        } else {
+            try (CSVReader head = csv(text(file))) {
+                this.header = headerOf(head.readNext());
+            } catch (CsvException e) {
+                throw new IOException(fileName + ": " + e.getMessage(), e);
+            }
+            this.csv = csv(text(file, range));
+            this.linesBefore = range.firstLine() - 1;
+        }
+    }
+
+    private static CSVReader csv(BufferedReader text) {
+        return new CSVReaderBuilder(text).withCSVParser(new RFC4180ParserBuilder().build()).build();
+    }
+
+    private static HeaderIndex headerOf(String[] names) {
+        return new HeaderIndex(names == null ? new String[0] : names);
     }
 
     /** The file's text after any byte order mark, with bytes that are not UTF-8 read as U+FFFD. */
     static BufferedReader text(Path file) throws IOException {
+        return text(file, FileSplits.Range.whole(Files.size(file)));
+    }
+
+    /** The range's text (after any byte order mark at the file's start), with bytes that are not UTF-8 as U+FFFD. */
+    static BufferedReader text(Path file, FileSplits.Range range) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        BufferedReader text = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
-        skipByteOrderMark(text);
+        InputStream bytes = Files.newInputStream(file);
+        bytes.skipNBytes(range.start());
+        BufferedReader text = new BufferedReader(new InputStreamReader(new Limited(bytes, range.end() - range.start()),
+                decoder), 1 << 16);
+        if (range.first()) {
+            skipByteOrderMark(text);
+        }
         return text;
+    }
+
+    /** At most {@code left} bytes of a stream. */
+    private static final class Limited extends FilterInputStream {
+
+        private long left;
+
+        Limited(InputStream in, long left) {
+            super(in);
+            this.left = left;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(Math.min(n, left));
+            left -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(super.available(), left);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
     /** A UTF-8 byte order mark is accepted, and must not become part of the first column's name. */
@@ -72,7 +163,7 @@ public final class CsvFileReader implements Closeable {
             if (broken) {
                 return null;
             }
-            long line = csv.getLinesRead() + 1;
+            long line = linesBefore + csv.getLinesRead() + 1;
             String[] fields;
             try {
                 fields = csv.readNext();

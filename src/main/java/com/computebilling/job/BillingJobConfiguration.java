@@ -6,7 +6,6 @@ import com.computebilling.focus.AmortizationRows;
 import com.computebilling.focus.FocusRows;
 import com.computebilling.input.CatalogRows;
 import com.computebilling.input.CsvRecord;
-import com.computebilling.input.InputDirectory;
 import com.computebilling.input.InputKind;
 import com.computebilling.input.OrderRows;
 import com.computebilling.input.UsageRows;
@@ -21,20 +20,17 @@ import com.computebilling.timeline.Order;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.ItemReadListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.batch.infrastructure.item.file.MultiResourceItemReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.Resource;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,7 +38,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -56,9 +51,9 @@ import java.util.stream.Collectors;
  *
  * <pre>
  *  loadCatalog ─► loadOrders ─► loadUsage ─► plan ─► rate ─► checkBooks ─► publish ─► writeOutputs ─► cleanup
- *  (chunks of rows; bad rows skipped      (tasklet) (partitions (every row   (one tx)  (atomic files)  (staging)
- *   and reported as MALFORMED_ROW)                  of buckets,  staged or
- *                                                   chunks of    rejected,
+ *  (partitions of byte ranges, chunks     (tasklet) (partitions (every row   (one tx)  (atomic files)  (staging)
+ *   of rows; bad rows skipped and                   of buckets,  staged or
+ *   reported as MALFORMED_ROW)                      chunks of    rejected,
  *                                                   resources)   every staged
  *                                                                row rated)
  * </pre>
@@ -93,91 +88,108 @@ public class BillingJobConfiguration {
                 .build();
     }
 
-    // ---- loadCatalog / loadOrders / loadUsage: CSV rows into staging tables ----------------------------------
+    // ---- loadCatalog / loadOrders / loadUsage: CSV rows into staging tables, in partitions of byte ranges ----------
 
     @Bean
-    public Step loadCatalog(JobRepository jobRepository, PlatformTransactionManager tm,
-                            InputFilesReader catalogReader,
-                            ItemProcessor<CsvRecord, CatalogPrice> catalogProcessor,
-                            ItemWriter<CatalogPrice> catalogWriter, MalformedRowRecorder malformedRows,
-                            ProgressReporter progress, BillingStore store) {
-        return loadStep("loadCatalog", InputKind.CATALOG, jobRepository, tm, catalogReader, catalogProcessor,
-                catalogWriter, malformedRows, progress, store);
+    public Step loadCatalog(JobRepository jobRepository, Step loadCatalogWorker, BillingStore store,
+                            @Value("${billing.rate.partitions:0}") int configuredPartitions) {
+        return loadManager("loadCatalog", InputKind.CATALOG, jobRepository, loadCatalogWorker, store,
+                configuredPartitions);
     }
 
     @Bean
-    public Step loadOrders(JobRepository jobRepository, PlatformTransactionManager tm,
-                           InputFilesReader ordersReader,
-                           ItemProcessor<CsvRecord, Order> ordersProcessor,
-                           ItemWriter<Order> ordersWriter, MalformedRowRecorder malformedRows,
-                           ProgressReporter progress, BillingStore store) {
-        return loadStep("loadOrders", InputKind.ORDERS, jobRepository, tm, ordersReader, ordersProcessor, ordersWriter,
-                malformedRows, progress, store);
+    public Step loadOrders(JobRepository jobRepository, Step loadOrdersWorker, BillingStore store,
+                           @Value("${billing.rate.partitions:0}") int configuredPartitions) {
+        return loadManager("loadOrders", InputKind.ORDERS, jobRepository, loadOrdersWorker, store,
+                configuredPartitions);
     }
 
     @Bean
-    public Step loadUsage(JobRepository jobRepository, PlatformTransactionManager tm,
-                          InputFilesReader usageReader,
-                          ItemProcessor<CsvRecord, UsageRecord> usageProcessor,
-                          ItemWriter<UsageRecord> usageWriter, MalformedRowRecorder malformedRows,
-                          ProgressReporter progress, BillingStore store) {
-        return loadStep("loadUsage", InputKind.USAGE, jobRepository, tm, usageReader, usageProcessor, usageWriter,
-                malformedRows, progress, store);
+    public Step loadUsage(JobRepository jobRepository, Step loadUsageWorker, BillingStore store,
+                          @Value("${billing.rate.partitions:0}") int configuredPartitions) {
+        return loadManager("loadUsage", InputKind.USAGE, jobRepository, loadUsageWorker, store, configuredPartitions);
     }
 
-    /** The three load steps differ only in their input kind: rows in, parsed, staged; bad rows skipped and reported. */
-    private <T> Step loadStep(String name, InputKind kind, JobRepository jobRepository, PlatformTransactionManager tm,
-                              InputFilesReader reader, ItemProcessor<CsvRecord, T> processor,
-                              ItemWriter<T> writer, MalformedRowRecorder malformedRows,
-                              ProgressReporter progress, BillingStore store) {
-        RowSkipPolicy skips = new RowSkipPolicy(store, kind);
-        LoadPosition position = new LoadPosition(store, kind);
+    /**
+     * A load step hands its kind's files, cut into byte ranges ({@link LoadPartitioner}), to as many workers as rating
+     * has, each range its own restartable step execution; once all are done, the kind's skip limit is checked over
+     * them all ({@link SkipLimitCheck}).
+     */
+    private static Step loadManager(String name, InputKind kind, JobRepository jobRepository, Step worker,
+                                    BillingStore store, int configuredPartitions) {
+        int partitions = ratePartitions(configuredPartitions);
+        SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor(name + "-");
+        workers.setConcurrencyLimit(partitions);
+        return new StepBuilder(name, jobRepository)
+                .partitioner(worker.getName(), new LoadPartitioner(kind))
+                .step(worker).gridSize(partitions).taskExecutor(workers)
+                .aggregator(new SkipLimitCheck(store, kind))
+                .build();
+    }
+
+    @Bean
+    public Step loadCatalogWorker(JobRepository jobRepository, PlatformTransactionManager tm,
+                                  CsvRecordItemReader catalogReader,
+                                  ItemProcessor<CsvRecord, CatalogPrice> catalogProcessor,
+                                  ItemWriter<CatalogPrice> catalogWriter, MalformedRowRecorder malformedRows,
+                                  ProgressReporter progress) {
+        return loadWorker("loadCatalogWorker", jobRepository, tm, catalogReader, catalogProcessor, catalogWriter,
+                malformedRows, progress);
+    }
+
+    @Bean
+    public Step loadOrdersWorker(JobRepository jobRepository, PlatformTransactionManager tm,
+                                 CsvRecordItemReader ordersReader,
+                                 ItemProcessor<CsvRecord, Order> ordersProcessor,
+                                 ItemWriter<Order> ordersWriter, MalformedRowRecorder malformedRows,
+                                 ProgressReporter progress) {
+        return loadWorker("loadOrdersWorker", jobRepository, tm, ordersReader, ordersProcessor, ordersWriter,
+                malformedRows, progress);
+    }
+
+    @Bean
+    public Step loadUsageWorker(JobRepository jobRepository, PlatformTransactionManager tm,
+                                CsvRecordItemReader usageReader,
+                                ItemProcessor<CsvRecord, UsageRecord> usageProcessor,
+                                ItemWriter<UsageRecord> usageWriter, MalformedRowRecorder malformedRows,
+                                ProgressReporter progress) {
+        return loadWorker("loadUsageWorker", jobRepository, tm, usageReader, usageProcessor, usageWriter,
+                malformedRows, progress);
+    }
+
+    /** The three load workers differ only in their input kind: rows in, parsed, staged; bad rows skipped and reported. */
+    private <T> Step loadWorker(String name, JobRepository jobRepository, PlatformTransactionManager tm,
+                                CsvRecordItemReader reader, ItemProcessor<CsvRecord, T> processor,
+                                ItemWriter<T> writer, MalformedRowRecorder malformedRows, ProgressReporter progress) {
         return new StepBuilder(name, jobRepository).<CsvRecord, T>chunk(rowChunk)
                 .transactionManager(tm).listener((StepExecutionListener) progress)
-                // position first: it discards a crash's leftovers before the skip policy counts committed skips
-                .listener((StepExecutionListener) position).listener((StepExecutionListener) skips)
                 .reader(reader).processor(processor).writer(writer)
-                .stream(position).listener((ItemReadListener<CsvRecord>) position)
-                .faultTolerant().skipPolicy(skips)
+                .faultTolerant().skipPolicy(new RowSkipPolicy())
                 .skipListener(malformedRows)
                 .build();
     }
 
     @Bean
     @StepScope
-    public InputFilesReader catalogReader(@Value("#{jobParameters['inputDir']}") String inputDir,
-                                                            BillingStore store, @Value(RUN_ID) long runId)
-            throws IOException {
-        return filesOf(InputKind.CATALOG, inputDir, store, runId);
+    public CsvRecordItemReader catalogReader(@Value("#{stepExecution}") StepExecution step, BillingStore store) {
+        return rangeReader(InputKind.CATALOG, step, store);
     }
 
     @Bean
     @StepScope
-    public InputFilesReader ordersReader(@Value("#{jobParameters['inputDir']}") String inputDir,
-                                                           BillingStore store, @Value(RUN_ID) long runId)
-            throws IOException {
-        return filesOf(InputKind.ORDERS, inputDir, store, runId);
+    public CsvRecordItemReader ordersReader(@Value("#{stepExecution}") StepExecution step, BillingStore store) {
+        return rangeReader(InputKind.ORDERS, step, store);
     }
 
     @Bean
     @StepScope
-    public InputFilesReader usageReader(@Value("#{jobParameters['inputDir']}") String inputDir,
-                                                          BillingStore store, @Value(RUN_ID) long runId)
-            throws IOException {
-        return filesOf(InputKind.USAGE, inputDir, store, runId);
+    public CsvRecordItemReader usageReader(@Value("#{stepExecution}") StepExecution step, BillingStore store) {
+        return rangeReader(InputKind.USAGE, step, store);
     }
 
-    private static InputFilesReader filesOf(InputKind kind, String inputDir, BillingStore store, long runId)
-            throws IOException {
-        Resource[] files = new InputDirectory(Path.of(inputDir)).files(kind).stream()
-                .map(FileSystemResource::new).toArray(Resource[]::new);
-        MultiResourceItemReader<CsvRecord> reader = new MultiResourceItemReader<>(
-                new CsvRecordItemReader(kind, (file, rows) -> store.recordFileRows(runId, file, rows)));
-        String name = kind.name().toLowerCase() + "Reader";
-        reader.setName(name);
-        reader.setResources(files);
-        reader.setStrict(true);
-        return new InputFilesReader(reader, name, files.length);
+    private static CsvRecordItemReader rangeReader(InputKind kind, StepExecution step, BillingStore store) {
+        return new CsvRecordItemReader(kind, LoadRange.of(step.getExecutionContext()), store,
+                step.getJobExecution().getJobInstance().getInstanceId());
     }
 
     @Bean

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -166,7 +167,10 @@ public class BillingRuns {
             return new RunOutcome(RunOutcome.Result.FAILED, runId, what + " stopped on request at a chunk boundary;"
                     + " what it committed is kept. Run the same command again to resume it.");
         }
-        String cause = execution.getAllFailureExceptions().stream().findFirst()
+        // A skip limit passed says more than the failure of the partitioned step that found it.
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        String cause = failures.stream().filter(f -> Causes.of(f).anyMatch(SkipLimitExceededException.class::isInstance))
+                .findFirst().or(() -> failures.stream().findFirst())
                 .map(BillingRuns::explain).orElse(execution.getExitStatus().getExitDescription());
         String next = store.checkFailed(runId) ? "Run the same command again to stage the inputs afresh and bill them."
                 : "Run the same command again to resume it.";

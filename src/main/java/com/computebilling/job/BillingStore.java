@@ -90,37 +90,22 @@ public class BillingStore {
     // ---- restart: what a crashed execution may have left beyond its committed position ------------------------
 
     /**
-     * Discards this run's staged rows of one input kind, and the malformed-row findings of its files, that lie after
-     * {@code last} (the last row a committed chunk took; null: none did). A database keeps nothing of a chunk it never
-     * committed, but an embedded file database killed at the wrong moment has been seen to (h2database#1222); such rows
-     * would collide with the same rows read again, so they are dropped and read again instead.
-     *
-     * @param files the kind's files in reading order
+     * Discards this run's staged rows of one input kind from one file, and the malformed-row findings of those lines,
+     * that lie after line {@code after} and before line {@code before} (one load partition's range beyond the last row
+     * a committed chunk took). A database keeps nothing of a chunk it never committed, but an embedded file database
+     * killed at the wrong moment has been seen to (h2database#1222); such rows would collide with the same rows read
+     * again, so they are dropped and read again instead.
      */
-    void discardStagedAfter(long runId, InputKind kind, List<String> files, SourceRef last) {
+    void discardStagedAfter(long runId, InputKind kind, String file, long after, long before) {
         String table = switch (kind) {
             case CATALOG -> "catalog_row";
             case ORDERS -> "order_row";
             case USAGE -> "usage_row";
         };
-        List<Object> args = new ArrayList<>();
-        args.add(runId);
-        String beyond;
-        if (last == null) {
-            beyond = "";
-        } else {
-            List<String> before = files.subList(0, Math.max(0, files.indexOf(last.file())));
-            beyond = " AND NOT (source = ? AND line <= ?" + (before.isEmpty() ? "" : " OR source IN ("
-                    + placeholders(before.size()) + ")") + ")";
-            args.add(last.file());
-            args.add(last.line());
-            args.addAll(before);
-        }
-        jdbc.update("DELETE FROM " + table + " WHERE run_id = ?" + beyond, args.toArray());
-        List<Object> findingArgs = new ArrayList<>(args);
-        findingArgs.addAll(files);
-        jdbc.update("DELETE FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW'" + beyond
-                + " AND source IN (" + placeholders(files.size()) + ")", findingArgs.toArray());
+        jdbc.update("DELETE FROM " + table + " WHERE run_id = ? AND source = ? AND line > ? AND line < ?",
+                runId, file, after, before);
+        jdbc.update("DELETE FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW' AND source = ? AND line > ?"
+                + " AND line < ?", runId, file, after, before);
     }
 
     /**
@@ -147,15 +132,18 @@ public class BillingStore {
 
     // ---- the run's books -------------------------------------------------------------------------------------
 
-    /** The data rows of one input file, as its reader counted them on reaching the file's end. */
-    void recordFileRows(long runId, String source, long dataRows) {
-        jdbc.update("DELETE FROM input_file WHERE run_id = ? AND source = ?", runId, source);
-        jdbc.update("INSERT INTO input_file (run_id, source, data_rows) VALUES (?,?,?)", runId, source, dataRows);
+    /** The data rows of one range of an input file, as its reader counted them on reaching the range's end. */
+    void recordFileRows(long runId, String source, long firstLine, long dataRows) {
+        jdbc.update("DELETE FROM input_file WHERE run_id = ? AND source = ? AND first_line = ?", runId, source,
+                firstLine);
+        jdbc.update("INSERT INTO input_file (run_id, source, first_line, data_rows) VALUES (?,?,?,?)", runId, source,
+                firstLine, dataRows);
     }
 
+    /** The data rows per input file: the sum of its ranges. */
     Map<String, Long> fileRows(long runId) {
         Map<String, Long> rows = new TreeMap<>();
-        jdbc.query("SELECT source, data_rows FROM input_file WHERE run_id = ?",
+        jdbc.query("SELECT source, SUM(data_rows) FROM input_file WHERE run_id = ? GROUP BY source",
                 (RowCallbackHandler) rs -> rows.put(rs.getString(1), rs.getLong(2)), runId);
         return rows;
     }
@@ -683,6 +671,21 @@ public class BillingStore {
     long rejectedRows(long runId, String filePrefix) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW'"
                 + " AND source LIKE ?", Long.class, runId, filePrefix + "%");
+    }
+
+    /** The last malformed row of a kind's files, in reading order (file, then line). */
+    SourceRef lastRejectedRow(long runId, String filePrefix) {
+        return jdbc.query("SELECT source, line FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW'"
+                + " AND source LIKE ? ORDER BY source" + codePointOrder() + " DESC, line DESC",
+                (rs, i) -> new SourceRef(rs.getString(1), rs.getLong(2)), runId, filePrefix + "%")
+                .stream().findFirst().orElse(SourceRef.NONE);
+    }
+
+    /** Why a row was rejected: its MALFORMED_ROW finding's detail. */
+    String rejection(long runId, SourceRef row) {
+        return jdbc.query("SELECT detail FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW' AND source = ?"
+                + " AND line = ?", (rs, i) -> rs.getString(1), runId, row.file(), row.line())
+                .stream().findFirst().orElse("");
     }
 
     Map<String, Long> ignoredOrders(long runId) {

@@ -45,7 +45,7 @@ class KillAndResumeTest {
 
     /** Markers on the child's stderr; a kill follows at once. */
     private static final List<String> KILL_POINTS = List.of(
-            "[loadUsage] running",   // staging the usage export
+            "[loadUsageWorker:partition01] running",   // staging the usage export: its second range, beside the first
             "[rateWorker",           // a partition of the rating step
             "[publish] done");       // the step after publish writes the four files
 
@@ -103,7 +103,7 @@ class KillAndResumeTest {
     @Test
     void sigterm_stops_the_run_at_a_chunk_boundary_and_the_same_command_resumes_it() throws Exception {
         List<String> args = runArgs(tmp.resolve("out"), h2(tmp.resolve("db")));
-        for (String[] point : new String[][] {{"[loadUsage] running", "[loadUsage] stopped"},
+        for (String[] point : new String[][] {{"[loadUsageWorker:partition01] running", "[loadUsageWorker:partition01] stopped"},
                 {"[rateWorker", "[rateWorker:partition0"}}) {
             Child run = Child.start(args);
             assertThat(run.awaitLine(point[0])).as("reached %s\n%s", point[0], run.log()).isTrue();
@@ -251,7 +251,8 @@ class KillAndResumeTest {
                     "com.computebilling.BillingApplication"));
             command.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-            pb.environment().putAll(Map.of("BILLING_PROGRESS_SECONDS", "1"));
+            // two workers on any machine: the usage export (about 14 MB) is then loaded in two ranges side by side
+            pb.environment().putAll(Map.of("BILLING_PROGRESS_SECONDS", "1", "BILLING_RATE_PARTITIONS", "2"));
             return new Child(pb.start());
         }
 

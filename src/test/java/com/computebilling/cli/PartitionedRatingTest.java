@@ -5,6 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -13,7 +17,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Rating split over several workers writes the same bytes as one worker: outputs never depend on the split. */
+/**
+ * Loading and rating split over several workers write the same bytes as one worker: outputs never depend on the split,
+ * and a file loaded in byte ranges reports its malformed rows at the lines one reader reports.
+ */
 class PartitionedRatingTest {
 
     @TempDir
@@ -34,9 +41,12 @@ class PartitionedRatingTest {
         }
     }
 
-    /** 300 generated resources of every class over a month end: every bucket has resources, each worker many. */
+    /**
+     * 300 generated resources of every class over a month end: every bucket has resources, each worker many; the usage
+     * export (20,000 rows, some malformed) is over 2 MiB, so four workers load it in ranges of a quarter of it.
+     */
     @Test
-    void on_generated_exports_four_partitions_give_the_bytes_of_one() throws IOException {
+    void on_generated_exports_four_partitions_give_the_bytes_of_one() throws IOException, SQLException {
         Path input = tmp.resolve("input");
         GenerateData.generate(new GenerateData.Config(input, 300, 3, 7, LocalDate.parse("2023-04-29"), 20_000, 900));
         for (String partitions : List.of("1", "4")) {
@@ -45,9 +55,25 @@ class PartitionedRatingTest {
             assertThat(r.exitCode).as(r.toString()).isZero();
         }
         assertThat(Files.readAllLines(tmp.resolve("out1/charges.csv")).size()).as("lines to compare").isGreaterThan(10_000);
+        assertThat(Files.size(input.resolve("usage.csv"))).isGreaterThan(2L << 20);
+        assertThat(loadUsageRanges(tmp.resolve("db1"))).as("one worker, one range").isEqualTo(1);
+        assertThat(loadUsageRanges(tmp.resolve("db4"))).as("four workers, ranges of 1/4").isGreaterThanOrEqualTo(2);
+        assertThat(Files.readAllLines(tmp.resolve("out1/exceptions.csv")).stream()
+                .filter(l -> l.startsWith("MALFORMED_ROW") && l.contains("usage.csv"))).as("malformed rows to compare")
+                .hasSizeGreaterThan(5);
         for (String f : List.of("charges.csv", "invoices.csv", "exceptions.csv", "summary.json")) {
             assertThat(Files.readAllBytes(tmp.resolve("out4").resolve(f))).as(f)
                     .isEqualTo(Files.readAllBytes(tmp.resolve("out1").resolve(f)));
+        }
+    }
+
+    private static long loadUsageRanges(Path database) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + database.toAbsolutePath().resolve("billing"),
+                "", "");
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'loadUsageWorker:%'")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }

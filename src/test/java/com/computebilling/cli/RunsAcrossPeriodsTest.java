@@ -118,6 +118,30 @@ class RunsAcrossPeriodsTest {
         assertThat(ok.out).doesNotContain("resumed");
     }
 
+    /**
+     * Files are loaded side by side, each skipping on its own count; the limit is the kind's, over them all. With
+     * {@code --skip-limit=10}: usage_2.csv's 9 malformed rows and usage_3.csv's 3 each stay under it, together 12 pass it.
+     */
+    @Test
+    void the_skip_limit_counts_the_malformed_rows_of_every_file_of_a_kind_together() throws IOException {
+        Path input = copyOf(Path.of("input-samples"));
+        Files.writeString(input.resolve("usage_3.csv"), """
+                record_id,account_id,resource_id,resource_class,region,sku,quantity,start_time,end_time
+                u-bad-1,acme-ai,gen-1,GENERAL,cn-shanghai,ecs.g7.xlarge-4c16g,zero,2023-04-05T00:00:00+08:00,2023-04-05T02:00:00+08:00
+                u-bad-2,acme-ai,gen-1,GENERAL,cn-shanghai,ecs.g7.xlarge-4c16g,1,yesterday,2023-04-05T02:00:00+08:00
+                u-bad-3,acme-ai,gen-1,GENERAL,cn-shanghai,ecs.g7.xlarge-4c16g,1,2023-04-05T00:00:00+08:00
+                """);
+
+        CliRun failed = run(input, "a", "--period=2023-04", "--skip-limit=10");
+
+        assertThat(failed.exitCode).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.err).contains("more than 10 malformed rows").contains("usage_3.csv:4");
+        assertThat(tmp.resolve("a")).doesNotExist();
+        CliRun again = run(input, "a", "--period=2023-04", "--skip-limit=10");
+        assertThat(again.exitCode).as("a resume counts them again: %s", again).isEqualTo(1);
+        assertThat(again.err).contains("more than 10 malformed rows");
+    }
+
     @Test
     void without_a_period_every_month_the_usage_touches_is_processed() throws IOException {
         CliRun r = run(Path.of("input-samples"), "all");

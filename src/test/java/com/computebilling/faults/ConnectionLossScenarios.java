@@ -47,7 +47,8 @@ abstract class ConnectionLossScenarios {
      * each tasklet step's one transaction. */
     static Stream<Arguments> moments() {
         List<Arguments> all = new ArrayList<>();
-        for (String step : List.of("loadCatalog", "loadOrders", "loadUsage", "rateWorker:partition00")) {
+        for (String step : List.of("loadCatalogWorker:partition00", "loadOrdersWorker:partition00", "loadUsageWorker:partition00",
+                "rateWorker:partition00")) {
             for (int chunk : new int[] {1, 3}) {
                 all.add(Arguments.of(step, CONTEXT_UPDATE, chunk));
                 all.add(Arguments.of(step, COMMIT, chunk));
