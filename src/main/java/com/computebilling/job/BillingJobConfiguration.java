@@ -92,22 +92,26 @@ public class BillingJobConfiguration {
 
     @Bean
     public Step loadCatalog(JobRepository jobRepository, Step loadCatalogWorker, BillingStore store,
+                            ProgressReporter progress,
                             @Value("${billing.rate.partitions:0}") int configuredPartitions) {
-        return loadManager("loadCatalog", InputKind.CATALOG, jobRepository, loadCatalogWorker, store,
+        return loadManager("loadCatalog", InputKind.CATALOG, jobRepository, loadCatalogWorker, store, progress,
                 configuredPartitions);
     }
 
     @Bean
     public Step loadOrders(JobRepository jobRepository, Step loadOrdersWorker, BillingStore store,
+                           ProgressReporter progress,
                            @Value("${billing.rate.partitions:0}") int configuredPartitions) {
-        return loadManager("loadOrders", InputKind.ORDERS, jobRepository, loadOrdersWorker, store,
+        return loadManager("loadOrders", InputKind.ORDERS, jobRepository, loadOrdersWorker, store, progress,
                 configuredPartitions);
     }
 
     @Bean
     public Step loadUsage(JobRepository jobRepository, Step loadUsageWorker, BillingStore store,
+                          ProgressReporter progress,
                           @Value("${billing.rate.partitions:0}") int configuredPartitions) {
-        return loadManager("loadUsage", InputKind.USAGE, jobRepository, loadUsageWorker, store, configuredPartitions);
+        return loadManager("loadUsage", InputKind.USAGE, jobRepository, loadUsageWorker, store, progress,
+                configuredPartitions);
     }
 
     /**
@@ -116,7 +120,7 @@ public class BillingJobConfiguration {
      * them all ({@link SkipLimitCheck}).
      */
     private static Step loadManager(String name, InputKind kind, JobRepository jobRepository, Step worker,
-                                    BillingStore store, int configuredPartitions) {
+                                    BillingStore store, ProgressReporter progress, int configuredPartitions) {
         int partitions = ratePartitions(configuredPartitions);
         SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor(name + "-");
         workers.setConcurrencyLimit(partitions);
@@ -124,6 +128,7 @@ public class BillingJobConfiguration {
                 .partitioner(worker.getName(), new LoadPartitioner(kind))
                 .step(worker).gridSize(partitions).taskExecutor(workers)
                 .aggregator(new SkipLimitCheck(store, kind))
+                .listener(progress)
                 .build();
     }
 
@@ -270,7 +275,7 @@ public class BillingJobConfiguration {
      * are written from the database in sorted order.
      */
     @Bean
-    public Step rate(JobRepository jobRepository, Step rateWorker,
+    public Step rate(JobRepository jobRepository, Step rateWorker, ProgressReporter progress,
                      @Value("${billing.rate.partitions:0}") int configuredPartitions) {
         int partitions = ratePartitions(configuredPartitions);
         SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("rate-");
@@ -287,6 +292,7 @@ public class BillingJobConfiguration {
                     return parts;
                 })
                 .step(rateWorker).gridSize(partitions).taskExecutor(workers)
+                .listener(progress)
                 .build();
     }
 
