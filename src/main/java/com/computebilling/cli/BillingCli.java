@@ -14,6 +14,8 @@ import com.computebilling.job.RunningExecutions;
 import com.computebilling.job.LineExplanations;
 import com.computebilling.explain.ExplainedLine;
 import com.computebilling.inbox.InboxConfiguration;
+import com.computebilling.workers.Broker;
+import com.computebilling.workers.PartitionServer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -35,7 +37,10 @@ public final class BillingCli {
     static final String DEFAULT_DB = "jdbc:h2:file:./data/billing";
     private static final String USAGE = "usage: billing run --input=DIR --output=DIR [--period=YYYY-MM|YYYY-MM-DD]"
             + " [--zone=ZONE] [--rerun] [--db=JDBC_URL] [--skip-limit=N] [--focus [--provider-name=NAME]]"
+            + " [--broker=AMQP_URL [--worker-timeout=SECONDS]]"
             + " | billing watch --inbox=DIR --output=DIR [--zone=ZONE] [--db=JDBC_URL] [--focus [--provider-name=NAME]]"
+            + " [--broker=AMQP_URL [--worker-timeout=SECONDS]]"
+            + " | billing worker --db=JDBC_URL --broker=AMQP_URL"
             + " | billing history [--db=JDBC_URL]"
             + " | billing explain LINE_ID [--db=JDBC_URL] [--input=DIR] [--json]";
 
@@ -59,6 +64,7 @@ public final class BillingCli {
                 case "history" -> history(args);
                 case "watch" -> watch(args);
                 case "explain" -> explain(args);
+                case "worker" -> worker(args);
                 default -> throw new Refusal("unknown command '" + args[0] + "'; " + USAGE);
             };
         } catch (Refusal r) {
@@ -69,15 +75,16 @@ public final class BillingCli {
 
     private int run(String[] args) throws Refusal {
         Options o = Options.parse("run", args, 1, Set.of("input", "output", "period", "zone", "db", "db-user",
-                "db-password", "skip-limit", "provider-name"), Set.of("rerun", "focus"));
+                "db-password", "skip-limit", "provider-name", "broker", "worker-timeout"), Set.of("rerun", "focus"));
         long skipLimit = parseSkipLimit(o.get("skip-limit").orElse(String.valueOf(RunRequest.DEFAULT_SKIP_LIMIT)));
         String focusProvider = focusProvider(o);
         RunRequest request = RunPreflight.check(Path.of(o.required("input")), Path.of(o.required("output")),
                 o.get("period").orElse(null), o.get("zone").orElse("UTC"), o.flag("rerun"), skipLimit)
                 .withFocus(focusProvider);
+        Map<String, Object> remote = managerOfWorkers(o);
         // Spring's own shutdown hook would close the context under the running job; this one stops it cleanly.
         try (GracefulStop stop = GracefulStop.install(err);
-             ConfigurableApplicationContext context = stop.attach(start(o, Map.of(), false))) {
+             ConfigurableApplicationContext context = stop.attach(start(o, remote, false))) {
             RunOutcome outcome = context.getBean(BillingRuns.class).run(request);
             return stop.exitWith(switch (outcome.result()) {
                 case COMPLETED -> {
@@ -114,10 +121,10 @@ public final class BillingCli {
      */
     private int watch(String[] args) throws Refusal {
         Options o = Options.parse("watch", args, 1, Set.of("inbox", "output", "zone", "db", "db-user", "db-password",
-                "skip-limit", "poll-seconds", "provider-name"), Set.of("focus"));
+                "skip-limit", "poll-seconds", "provider-name", "broker", "worker-timeout"), Set.of("focus"));
         Path inbox = Path.of(o.required("inbox")).toAbsolutePath();
         Path output = Path.of(o.required("output")).toAbsolutePath();
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(managerOfWorkers(o));
         props.put("billing.inbox", inbox.toString());
         props.put("billing.inbox.output", output.toString());
         props.put("billing.inbox.zone", RunPreflight.zone(o.get("zone").orElse("UTC")));
@@ -151,6 +158,100 @@ public final class BillingCli {
             }
         }, "billing-watch-shutdown"));
         out.println("billing: watching " + inbox + " (outputs in " + output + "); stop with SIGTERM or Ctrl-C");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCode.COMPLETED.code();
+    }
+
+    /** Partitions a run hands to remote workers when no BILLING_RATE_PARTITIONS says otherwise: more than most fleets. */
+    static final int REMOTE_PARTITIONS = 8;
+
+    /**
+     * {@code --broker} on run and watch (SPEC §8): the partitioned steps go to remote workers. Refused (exit 2) with
+     * the embedded database, which no other process can share, and when the broker cannot be reached.
+     */
+    private Map<String, Object> managerOfWorkers(Options o) throws Refusal {
+        Optional<String> timeout = o.get("worker-timeout");
+        if (o.get("broker").isEmpty()) {
+            if (timeout.isPresent()) {
+                throw new Refusal("--worker-timeout is for runs with remote workers and needs --broker");
+            }
+            return Map.of();
+        }
+        Map<String, Object> props = brokerProperties(o);
+        String seconds = timeout.orElse("600");
+        if (!seconds.matches("\\d{1,7}") || Long.parseLong(seconds) < 1) {
+            throw new Refusal("--worker-timeout must be a whole number of seconds, was '" + seconds + "'");
+        }
+        props.put("billing.worker-timeout-seconds", seconds);
+        props.put("billing.rate.partitions", REMOTE_PARTITIONS);
+        return props;
+    }
+
+    /** The broker's properties, once it is known that the database can be shared and the broker answers. */
+    private Map<String, Object> brokerProperties(Options o) throws Refusal {
+        Broker broker;
+        try {
+            broker = Broker.of(o.required("broker"));
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(e.getMessage());
+        }
+        if (Database.ofUrl(databaseUrl(o)) != Database.POSTGRESQL) {
+            throw new Refusal("--broker needs the database to be shared by every machine: PostgreSQL"
+                    + " (--db=jdbc:postgresql://...); the embedded H2 database is this process's alone");
+        }
+        try {
+            broker.check();
+        } catch (IllegalStateException e) {
+            throw new Refusal(e.getMessage());
+        }
+        Map<String, Object> props = new HashMap<>();
+        props.put("billing.broker", broker.uri().toString());
+        return props;
+    }
+
+    /**
+     * {@code worker --db=JDBC_URL --broker=AMQP_URL} (SPEC §8): serves the partitions of runs on that database until
+     * SIGTERM, which stops taking partitions and stops the running ones at their next chunk boundary (what they
+     * committed stays; the run that handed them out fails, and the same command resumes them).
+     */
+    private int worker(String[] args) throws Refusal {
+        Options o = Options.parse("worker", args, 1, Set.of("db", "db-user", "db-password", "broker"), Set.of());
+        Map<String, Object> props = brokerProperties(o);
+        props.put("billing.worker", "true");
+        ConfigurableApplicationContext context;
+        PartitionServer server;
+        try {
+            context = start(o, props, false);
+            server = context.getBean(PartitionServer.class);
+        } catch (Exception e) {
+            err.println("billing: cannot start the worker: " + e.getMessage());
+            return ExitCode.FAILED.code();
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            err.println("billing: worker " + server.name() + " stopping: its partitions stop at their next chunk"
+                    + " boundary...");
+            try {
+                server.stop(Duration.ofMinutes(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                context.close();
+                stopped.countDown();
+                out.flush();
+                err.flush();
+                // a stop asked for is a normal end of a worker: exit 0, not the signal's 143
+                Runtime.getRuntime().halt(ExitCode.COMPLETED.code());
+            }
+        }, "billing-worker-shutdown"));
+        server.start();
+        out.println("billing: worker " + server.name() + " serving partitions (" + server.consumers()
+                + " at a time) of " + databaseUrl(o) + " from " + Broker.of(o.required("broker")).shown()
+                + "; stop with SIGTERM");
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -236,8 +337,12 @@ public final class BillingCli {
         return start(o, Map.of(), true);
     }
 
+    private String databaseUrl(Options o) {
+        return o.get("db").orElse(env.getOrDefault("BILLING_DB_URL", DEFAULT_DB));
+    }
+
     private ConfigurableApplicationContext start(Options o, Map<String, Object> extra, boolean shutdownHook) {
-        String url = embeddedStaysOpenOnExit(o.get("db").orElse(env.getOrDefault("BILLING_DB_URL", DEFAULT_DB)));
+        String url = embeddedStaysOpenOnExit(databaseUrl(o));
         Map<String, Object> props = new HashMap<>(extra);
         props.put("spring.datasource.url", url);
         o.get("db-user").or(() -> java.util.Optional.ofNullable(env.get("BILLING_DB_USER")))
@@ -253,8 +358,13 @@ public final class BillingCli {
             partitions = env.get("BILLING_RATE_PARTITIONS").matches("\\d{1,4}")
                     ? Integer.parseInt(env.get("BILLING_RATE_PARTITIONS")) : 0;
         }
+        if (partitions == 0 && extra.get("billing.rate.partitions") instanceof Integer remote) {
+            partitions = remote;
+        }
         // The pool follows the workers: a fixed size would make a run with more workers wait for connections.
         props.put("spring.datasource.hikari.maximum-pool-size", BillingJobConfiguration.connectionsNeeded(partitions));
+        // A remote worker's consumers each poll the broker on a scheduler thread of their own.
+        props.put("spring.task.scheduling.pool.size", BillingJobConfiguration.ratePartitions(partitions) + 2);
         props.putAll(Database.ofUrl(url).springProperties());
         // As command-line properties: they must win over application.properties (defaults would not).
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

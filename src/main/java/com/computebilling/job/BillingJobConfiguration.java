@@ -24,10 +24,13 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.step.builder.PartitionStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -92,25 +95,25 @@ public class BillingJobConfiguration {
 
     @Bean
     public Step loadCatalog(JobRepository jobRepository, Step loadCatalogWorker, BillingStore store,
-                            ProgressReporter progress,
+                            ProgressReporter progress, ObjectProvider<RemotePartitions> remote,
                             @Value("${billing.rate.partitions:0}") int configuredPartitions) {
-        return loadManager("loadCatalog", InputKind.CATALOG, jobRepository, loadCatalogWorker, store, progress,
+        return loadManager("loadCatalog", InputKind.CATALOG, jobRepository, loadCatalogWorker, store, progress, remote.getIfAvailable(),
                 configuredPartitions);
     }
 
     @Bean
     public Step loadOrders(JobRepository jobRepository, Step loadOrdersWorker, BillingStore store,
-                           ProgressReporter progress,
+                           ProgressReporter progress, ObjectProvider<RemotePartitions> remote,
                            @Value("${billing.rate.partitions:0}") int configuredPartitions) {
-        return loadManager("loadOrders", InputKind.ORDERS, jobRepository, loadOrdersWorker, store, progress,
+        return loadManager("loadOrders", InputKind.ORDERS, jobRepository, loadOrdersWorker, store, progress, remote.getIfAvailable(),
                 configuredPartitions);
     }
 
     @Bean
     public Step loadUsage(JobRepository jobRepository, Step loadUsageWorker, BillingStore store,
-                          ProgressReporter progress,
+                          ProgressReporter progress, ObjectProvider<RemotePartitions> remote,
                           @Value("${billing.rate.partitions:0}") int configuredPartitions) {
-        return loadManager("loadUsage", InputKind.USAGE, jobRepository, loadUsageWorker, store, progress,
+        return loadManager("loadUsage", InputKind.USAGE, jobRepository, loadUsageWorker, store, progress, remote.getIfAvailable(),
                 configuredPartitions);
     }
 
@@ -120,16 +123,29 @@ public class BillingJobConfiguration {
      * them all ({@link SkipLimitCheck}).
      */
     private static Step loadManager(String name, InputKind kind, JobRepository jobRepository, Step worker,
-                                    BillingStore store, ProgressReporter progress, int configuredPartitions) {
-        int partitions = ratePartitions(configuredPartitions);
-        SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor(name + "-");
-        workers.setConcurrencyLimit(partitions);
-        return new StepBuilder(name, jobRepository)
-                .partitioner(worker.getName(), new LoadPartitioner(kind))
-                .step(worker).gridSize(partitions).taskExecutor(workers)
+                                    BillingStore store, ProgressReporter progress, RemotePartitions remote,
+                                    int configuredPartitions) {
+        return partitioned(name, worker, new LoadPartitioner(kind), jobRepository, remote, configuredPartitions)
                 .aggregator(new SkipLimitCheck(store, kind))
                 .listener(progress)
                 .build();
+    }
+
+    /**
+     * A partitioned step: its partitions run on this process's threads, one per worker, or with a broker on remote
+     * workers ({@link RemotePartitions}). The partitions are the same either way, and so are the outputs.
+     */
+    private static PartitionStepBuilder partitioned(String name, Step worker, Partitioner partitioner,
+                                                    JobRepository jobRepository, RemotePartitions remote,
+                                                    int configuredPartitions) {
+        int partitions = ratePartitions(configuredPartitions);
+        PartitionStepBuilder step = new StepBuilder(name, jobRepository).partitioner(worker.getName(), partitioner);
+        if (remote != null) {
+            return step.partitionHandler(remote.handler(worker, partitions));
+        }
+        SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor(name + "-");
+        workers.setConcurrencyLimit(partitions);
+        return step.step(worker).gridSize(partitions).taskExecutor(workers);
     }
 
     @Bean
@@ -276,22 +292,19 @@ public class BillingJobConfiguration {
      */
     @Bean
     public Step rate(JobRepository jobRepository, Step rateWorker, ProgressReporter progress,
+                     ObjectProvider<RemotePartitions> remote,
                      @Value("${billing.rate.partitions:0}") int configuredPartitions) {
-        int partitions = ratePartitions(configuredPartitions);
-        SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("rate-");
-        workers.setConcurrencyLimit(partitions);
-        return new StepBuilder("rate", jobRepository)
-                .partitioner("rateWorker", grid -> {
-                    Map<String, ExecutionContext> parts = new TreeMap<>();
-                    for (int p = 0; p < grid; p++) {
-                        ExecutionContext context = new ExecutionContext();
-                        context.putString("buckets", Buckets.ofPartition(p, grid).stream()
-                                .map(String::valueOf).collect(Collectors.joining(",")));
-                        parts.put(String.format("partition%02d", p), context);
-                    }
-                    return parts;
-                })
-                .step(rateWorker).gridSize(partitions).taskExecutor(workers)
+        Partitioner buckets = grid -> {
+            Map<String, ExecutionContext> parts = new TreeMap<>();
+            for (int p = 0; p < grid; p++) {
+                ExecutionContext context = new ExecutionContext();
+                context.putString("buckets", Buckets.ofPartition(p, grid).stream()
+                        .map(String::valueOf).collect(Collectors.joining(",")));
+                parts.put(String.format("partition%02d", p), context);
+            }
+            return parts;
+        };
+        return partitioned("rate", rateWorker, buckets, jobRepository, remote.getIfAvailable(), configuredPartitions)
                 .listener(progress)
                 .build();
     }

@@ -31,7 +31,7 @@ public class RunHistory {
     }
 
     public record Row(long executionId, long runId, String period, String zone, String status, String start,
-                      String end, long rowsRead, long linesWritten, String check) {
+                      String end, long rowsRead, long linesWritten, String check, String workers) {
     }
 
     public List<Row> rows() {
@@ -44,7 +44,7 @@ public class RunHistory {
                 String period = p.getString(JobKeys.PERIOD, "");
                 rows.add(new Row(e.getId(), instance.getInstanceId(), JobKeys.ALL_MONTHS.equals(period) ? "(usage months)" : period,
                         p.getString(JobKeys.ZONE, ""), e.getStatus().name(), time(e.getStartTime()), time(e.getEndTime()),
-                        read, store.chargeLineCount(instance.getInstanceId()), check(e)));
+                        read, store.chargeLineCount(instance.getInstanceId()), check(e), workers(e)));
             }
         }
         rows.sort(Comparator.comparingLong(Row::executionId).reversed());
@@ -65,17 +65,29 @@ public class RunHistory {
                 }).orElse("-");
     }
 
+    /**
+     * The remote workers that ran this execution's partitions (SPEC §8), as each left its name on them; {@code -} for
+     * an execution that ran them on its own threads.
+     */
+    private static String workers(JobExecution e) {
+        String names = e.getStepExecutions().stream().map(StepExecution::getExecutionContext)
+                .filter(c -> c.containsKey(RemotePartitions.WORKER)).map(c -> c.getString(RemotePartitions.WORKER))
+                .distinct().sorted().collect(java.util.stream.Collectors.joining(","));
+        return names.isEmpty() ? "-" : names;
+    }
+
     /** The repository keeps local date-times of the JVM that ran; runs use UTC (see scripts/billing). */
     private static String time(LocalDateTime t) {
         return t == null ? "-" : TIME.format(t.atOffset(ZoneOffset.UTC));
     }
 
     public static String table(List<Row> rows) {
-        StringBuilder sb = new StringBuilder(String.format("%-6s %-5s %-16s %-16s %-10s %-20s %-20s %12s %12s  %s%n",
-                "EXEC", "RUN", "PERIOD", "ZONE", "STATUS", "START", "END", "ROWS READ", "LINES", "CHECK"));
+        StringBuilder sb = new StringBuilder(String.format("%-6s %-5s %-16s %-16s %-10s %-20s %-20s %12s %12s  %-6s  %s%n",
+                "EXEC", "RUN", "PERIOD", "ZONE", "STATUS", "START", "END", "ROWS READ", "LINES", "CHECK", "WORKERS"));
         for (Row r : rows) {
-            sb.append(String.format("%-6d %-5d %-16s %-16s %-10s %-20s %-20s %12d %12d  %s%n", r.executionId(), r.runId(),
-                    r.period(), r.zone(), r.status(), r.start(), r.end(), r.rowsRead(), r.linesWritten(), r.check()));
+            sb.append(String.format("%-6d %-5d %-16s %-16s %-10s %-20s %-20s %12d %12d  %-6s  %s%n", r.executionId(),
+                    r.runId(), r.period(), r.zone(), r.status(), r.start(), r.end(), r.rowsRead(), r.linesWritten(),
+                    r.check(), r.workers()));
         }
         return sb.toString();
     }

@@ -6,10 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,9 +19,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +57,7 @@ class KillAndResumeTest {
         input = shared.resolve("input");
         GenerateData.generate(new GenerateData.Config(input, 400, 5, 11, LocalDate.parse("2023-04-28"), 100_000, 900));
         reference = shared.resolve("reference");
-        Child run = Child.start(runArgs(reference, h2(shared.resolve("reference-db"))));
+        ChildJvm run = Child.start(runArgs(reference, h2(shared.resolve("reference-db"))));
         assertThat(run.awaitExit()).as("uninterrupted run\n%s", run.log()).isZero();
     }
 
@@ -105,7 +99,7 @@ class KillAndResumeTest {
         List<String> args = runArgs(tmp.resolve("out"), h2(tmp.resolve("db")));
         for (String[] point : new String[][] {{"[loadUsageWorker:partition01] running", "[loadUsageWorker:partition01] stopped"},
                 {"[rateWorker", "[rateWorker:partition0"}}) {
-            Child run = Child.start(args);
+            ChildJvm run = Child.start(args);
             assertThat(run.awaitLine(point[0])).as("reached %s\n%s", point[0], run.log()).isTrue();
             run.terminate();
             int exit = run.awaitExit();
@@ -116,7 +110,7 @@ class KillAndResumeTest {
             assertThat(run.log().lines().filter(l -> l.contains(point[0].substring(0, 6)) && l.contains(" done")))
                     .as("a stopped step is not reported as done").isEmpty();
         }
-        Child last = Child.start(args);
+        ChildJvm last = Child.start(args);
         assertThat(last.awaitExit()).as("resumed run\n%s", last.log()).isZero();
         assertThat(last.log()).contains("resumed run");
         assertSameOutputs(reference, tmp.resolve("out"));
@@ -135,12 +129,12 @@ class KillAndResumeTest {
         List<String> watch = new ArrayList<>(List.of("watch", "--inbox=" + inbox, "--output=" + tmp.resolve("out"),
                 "--poll-seconds=1", "--db=" + h2(tmp.resolve("db"))));
 
-        Child first = Child.start(watch);
+        ChildJvm first = Child.start(watch);
         assertThat(first.awaitLine("[rateWorker")).as("watcher reached rating\n%s", first.log()).isTrue();
         first.kill();
         assertThat(drop).as("the drop stays in the inbox after the crash").isDirectory();
 
-        Child second = Child.start(watch);
+        ChildJvm second = Child.start(watch);
         try {
             Path archived = inbox.resolve(".archive").resolve("drop-1");
             long deadline = System.nanoTime() + PATIENCE.toNanos();
@@ -159,7 +153,7 @@ class KillAndResumeTest {
     private static void killAtEachPointThenFinish(List<String> args) throws Exception {
         int killed = 0;
         for (String point : KILL_POINTS) {
-            Child run = Child.start(args);
+            ChildJvm run = Child.start(args);
             if (run.awaitLine(point)) {
                 run.kill();
                 killed++;
@@ -169,7 +163,7 @@ class KillAndResumeTest {
             }
             assertThat(run.log()).doesNotContain("already running").doesNotContain("Exception");
         }
-        Child last = Child.start(args);
+        ChildJvm last = Child.start(args);
         int exit = last.awaitExit();
         assertThat(last.log()).doesNotContain("already running");
         // Exit 3 only if the third kill came after the job had completed; all else must finish now.
@@ -220,82 +214,13 @@ class KillAndResumeTest {
         return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("billing");
     }
 
-    /** {@code billing ...} as a separate JVM, its stderr and stdout collected line by line. */
     private static final class Child {
-        final Process process;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final StringBuffer log = new StringBuffer();
-        private final Thread pump;
-
-        private Child(Process process) {
-            this.process = process;
-            pump = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        log.append(line).append('\n');
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process was killed
-                }
-            }, "child-output");
-            pump.setDaemon(true);
-            pump.start();
+        private Child() {
         }
 
-        static Child start(List<String> args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-Duser.timezone=UTC", "-cp", System.getProperty("java.class.path"),
-                    "com.computebilling.BillingApplication"));
-            command.addAll(args);
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        static ChildJvm start(List<String> args) throws IOException {
             // two workers on any machine: the usage export (about 14 MB) is then loaded in two ranges side by side
-            pb.environment().putAll(Map.of("BILLING_PROGRESS_SECONDS", "1", "BILLING_RATE_PARTITIONS", "2"));
-            return new Child(pb.start());
-        }
-
-        /** True once a line holding {@code marker} appeared; false if the process ended first. */
-        boolean awaitLine(String marker) throws InterruptedException {
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null && line.contains(marker)) {
-                    return true;
-                }
-                if (line == null && !process.isAlive() && lines.isEmpty()) {
-                    return false;
-                }
-            }
-            throw new AssertionError("no '" + marker + "' within " + PATIENCE + "\n" + log);
-        }
-
-        /**
-         * SIGTERM: what systemd, {@code kill} or a container runtime sends to stop a process. Sent with kill(1), not
-         * {@link Process#destroy()}, which also closes the pipes this test reads the child's last lines from.
-         */
-        void terminate() throws IOException, InterruptedException {
-            new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).inheritIO().start().waitFor();
-        }
-
-        /** SIGKILL: no shutdown hook, no finally block, nothing flushed. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor();
-        }
-
-        int awaitExit() throws InterruptedException {
-            if (!process.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("still running after " + PATIENCE + "\n" + log);
-            }
-            pump.join(PATIENCE.toMillis());   // the pump ends at the end of the output: every last line is taken
-            return process.exitValue();
-        }
-
-        String log() {
-            return log.toString();
+            return ChildJvm.start(args, Map.of("BILLING_PROGRESS_SECONDS", "1", "BILLING_RATE_PARTITIONS", "2"));
         }
     }
 }
