@@ -27,6 +27,7 @@ class PlanTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        store.refreshStagingStatistics();
         store.flagDuplicateOrders(runId);
         ProcessedPeriod plan = JobKeys.ALL_MONTHS.equals(period)
                 ? ProcessedPeriod.monthsOfUsage(store.monthsWithUsage(runId), zone)
