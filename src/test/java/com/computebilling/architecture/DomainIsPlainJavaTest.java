@@ -11,10 +11,12 @@ import java.time.Instant;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * Domain first, framework at the edge: rating, splitting, timelines, order rules and money are plain Java that
- * unit tests run without a Spring context. Only {@code job} and {@code cli} (and the application class) know Spring.
+ * unit tests run without a Spring context. Only {@code job}, {@code inbox}, {@code workers} and {@code cli} (and the
+ * application class) know Spring.
  * The run report ({@code report}) is plain Java too: the job hands it the output directory and the run's facts.
  */
 class DomainIsPlainJavaTest {
@@ -44,8 +46,14 @@ class DomainIsPlainJavaTest {
     void domain_does_not_depend_on_the_job_or_the_command_line() {
         noClasses().that().resideInAnyPackage(DOMAIN)
                 .should().dependOnClassesThat().resideInAnyPackage("com.computebilling.job..", "com.computebilling.cli..",
-                        "com.computebilling.inbox..", "com.computebilling.tools..")
+                        "com.computebilling.inbox..", "com.computebilling.workers..", "com.computebilling.tools..")
                 .check(classes);
+    }
+
+    /** Packages depend on each other one way: a cycle would make two concepts one. */
+    @Test
+    void packages_are_free_of_cycles() {
+        slices().matching("com.computebilling.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test
