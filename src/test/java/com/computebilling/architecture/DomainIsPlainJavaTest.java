@@ -1,6 +1,12 @@
 package com.computebilling.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -71,4 +78,24 @@ class DomainIsPlainJavaTest {
                 .orShould().haveRawType(Double.class).orShould().haveRawType(Float.class)
                 .check(classes);
     }
+
+    /** Nor parameters or results: an amount or a duration passed as a double has already lost its digits. */
+    @Test
+    void no_binary_floating_point_parameters_or_results_anywhere() {
+        DescribedPredicate<JavaClass> floating = DescribedPredicate.describe("binary floating point",
+                t -> FLOATING.contains(t.getName()));
+        codeUnits().should(new ArchCondition<>("neither take nor return binary floating point") {
+            @Override
+            public void check(JavaCodeUnit unit, ConditionEvents events) {
+                boolean takes = unit.getRawParameterTypes().stream().anyMatch(floating);
+                boolean gives = floating.test(unit.getRawReturnType());
+                if (takes || gives) {
+                    events.add(SimpleConditionEvent.violated(unit, unit.getFullName() + " uses " + floating.getDescription()));
+                }
+            }
+        }).check(classes);
+    }
+
+    private static final java.util.Set<String> FLOATING = java.util.Set.of("double", "float", "java.lang.Double",
+            "java.lang.Float");
 }
