@@ -181,11 +181,11 @@ public final class BillingCli {
             }
             return Map.of();
         }
-        Map<String, Object> props = brokerProperties(o);
         String seconds = timeout.orElse("600");
         if (!seconds.matches("\\d{1,7}") || Long.parseLong(seconds) < 1) {
             throw new Refusal("--worker-timeout must be a whole number of seconds, was '" + seconds + "'");
         }
+        Map<String, Object> props = brokerProperties(o);
         props.put("billing.worker-timeout-seconds", seconds);
         props.put("billing.rate.partitions", REMOTE_PARTITIONS);
         return props;
@@ -235,8 +235,13 @@ public final class BillingCli {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("billing: worker " + server.name() + " stopping: its partitions stop at their next chunk"
                     + " boundary...");
+            boolean clean = false;
             try {
-                server.stop(Duration.ofMinutes(5));
+                clean = server.stop(Duration.ofMinutes(5));
+                if (!clean) {
+                    err.println("billing: worker " + server.name() + ": partitions still running after 5 minutes"
+                            + " are left as they are; the run that handed them out resumes them from their last commit");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -245,7 +250,7 @@ public final class BillingCli {
                 out.flush();
                 err.flush();
                 // a stop asked for is a normal end of a worker: exit 0, not the signal's 143
-                Runtime.getRuntime().halt(ExitCode.COMPLETED.code());
+                Runtime.getRuntime().halt(clean ? ExitCode.COMPLETED.code() : ExitCode.FAILED.code());
             }
         }, "billing-worker-shutdown"));
         server.start();

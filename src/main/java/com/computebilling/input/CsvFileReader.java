@@ -49,7 +49,12 @@ public final class CsvFileReader implements Closeable {
         if (range.first()) {
             this.csv = csv(text(file, range));
             this.linesBefore = 0;
-            this.header = headerOf(readNextRaw());
+            try {
+                this.header = headerOf(readNextRaw());
+            } catch (IOException | RuntimeException e) {
+                csv.close();
+                throw e;
+            }
         } else {
             try (CSVReader head = csv(text(file))) {
                 this.header = headerOf(head.readNext());
@@ -80,7 +85,12 @@ public final class CsvFileReader implements Closeable {
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         InputStream bytes = Files.newInputStream(file);
-        bytes.skipNBytes(range.start());
+        try {
+            bytes.skipNBytes(range.start());
+        } catch (IOException e) {
+            bytes.close();
+            throw e;
+        }
         BufferedReader text = new BufferedReader(new InputStreamReader(new Limited(bytes, range.end() - range.start()),
                 decoder), 1 << 16);
         if (range.first()) {

@@ -129,7 +129,7 @@ public class BillingRuns {
      * leaves open whether it committed (the connection was lost at the commit, or during the rollback). Here every
      * chunk's rows and its restart position are written in the same transaction, so the position stored in the
      * repository is exactly what committed, whichever way it went; a resume from it reads again what did not commit
-     * (and discards any leftovers beyond it, see {@link LoadPosition}). So an UNKNOWN execution is a FAILED one.
+     * (and discards any leftovers beyond it, see {@link CsvRecordItemReader}). So an UNKNOWN execution is a FAILED one.
      */
     private JobExecution failedInsteadOfUnknown(JobExecution execution) {
         for (StepExecution step : execution.getStepExecutions()) {

@@ -88,6 +88,7 @@ final class BrokerPartitionHandler extends AbstractPartitionHandler {
             }
             if (current.stream().noneMatch(s -> s.getStatus().isRunning())) {
                 current.forEach(s -> err.println(line(s)));
+                explainFailures(manager, current);
                 return new HashSet<>(current);
             }
             // A stop asked for, or a partition that ended unsuccessfully with nothing else running (the step fails
@@ -96,7 +97,6 @@ final class BrokerPartitionHandler extends AbstractPartitionHandler {
             boolean started = current.stream().anyMatch(s -> s.getStatus() == BatchStatus.STARTED);
             if (job.getStatus() == BatchStatus.STOPPING || ended && !started) {
                 stopWaiting(current);
-                continue;
             }
             if (progressSeconds > 0 && now - lastPrint >= Duration.ofSeconds(progressSeconds).toNanos()) {
                 current.stream().filter(s -> s.getStatus().isRunning()).forEach(s -> err.println(line(s)));
@@ -108,7 +108,8 @@ final class BrokerPartitionHandler extends AbstractPartitionHandler {
                             + ") made no progress for " + timeout.toSeconds() + " s: its worker is gone or stuck");
                 }
             }
-            if (now - lastChange > timeout.toNanos()) {
+            if (current.stream().anyMatch(s -> s.getStatus() == BatchStatus.STARTING)
+                    && now - lastChange > timeout.toNanos()) {
                 throw lost(current, "no worker took or moved a partition of " + workerStep + " for "
                         + timeout.toSeconds() + " s: start workers (billing worker --db=... --broker=...)");
             }
@@ -119,7 +120,21 @@ final class BrokerPartitionHandler extends AbstractPartitionHandler {
     private void stopWaiting(List<StepExecution> current) {
         for (StepExecution s : current) {
             if (s.getStatus() == BatchStatus.STARTING) {
-                end(s, BatchStatus.STOPPED, ExitStatus.STOPPED);
+                end(s, BatchStatus.STOPPED, ExitStatus.STOPPED, BatchStatus.STARTING);
+            }
+        }
+    }
+
+    /**
+     * The manager's copies of the partitions carry no exceptions (those stayed with the workers): a partition that
+     * failed is explained by its exit description, so the run's failure says which partition, where and why.
+     */
+    private static void explainFailures(StepExecution manager, List<StepExecution> current) {
+        for (StepExecution s : current) {
+            if (s.getStatus() == BatchStatus.FAILED) {
+                String why = s.getExitStatus().getExitDescription().lines().findFirst().orElse("").strip();
+                manager.addFailureException(new IllegalStateException("partition " + s.getStepName() + " failed on "
+                        + worker(s) + (why.isEmpty() ? "" : ": " + (why.length() > 300 ? why.substring(0, 300) : why))));
             }
         }
     }
@@ -127,16 +142,17 @@ final class BrokerPartitionHandler extends AbstractPartitionHandler {
     private IllegalStateException lost(List<StepExecution> current, String why) {
         for (StepExecution s : current) {
             if (s.getStatus().isRunning()) {
-                end(s, BatchStatus.FAILED, ExitStatus.FAILED.addExitDescription(why));
+                end(s, BatchStatus.FAILED, ExitStatus.FAILED.addExitDescription(why), s.getStatus());
             }
         }
         return new IllegalStateException(why);
     }
 
-    private void end(StepExecution s, BatchStatus status, ExitStatus exit) {
+    /** Ends a partition that is still {@code expected}; one that moved on meanwhile is left to its worker. */
+    private void end(StepExecution s, BatchStatus status, ExitStatus exit, BatchStatus expected) {
         for (int attempt = 0; attempt < 3; attempt++) {
             StepExecution fresh = repository.getStepExecution(s.getId());
-            if (fresh == null || !fresh.getStatus().isRunning()) {
+            if (fresh == null || fresh.getStatus() != expected) {
                 return;
             }
             fresh.setStatus(status);

@@ -100,12 +100,18 @@ public final class PartitionServer {
 
     private void serve(Message<?> message) {
         AcknowledgmentCallback ack = StaticMessageHeaderAccessor.getAcknowledgmentCallback(message);
+        if (stopping) {   // taken as the worker stops: back to the queue for another worker
+            if (ack != null) {
+                ack.acknowledge(AcknowledgmentCallback.Status.REQUEUE);
+            }
+            return;
+        }
         if (ack != null) {
             ack.acknowledge(AcknowledgmentCallback.Status.ACCEPT);
         }
         StepExecutionRequest request = PartitionRequests.parse(message.getPayload());
         StepExecution partition = repository.getStepExecution(request.getStepExecutionId());
-        if (partition == null || partition.getStatus() != BatchStatus.STARTING || stopping) {
+        if (partition == null || partition.getStatus() != BatchStatus.STARTING) {
             return;
         }
         Step step = steps.getStep(request.getStepName());
