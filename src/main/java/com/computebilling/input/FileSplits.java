@@ -6,6 +6,7 @@ import com.opencsv.RFC4180ParserBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,6 +62,9 @@ public final class FileSplits {
         private final long target;
         private final long size;
         private final RFC4180Parser parser = new RFC4180ParserBuilder().build();
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
         private final List<long[]> cuts = new ArrayList<>();   // {offset, line number starting there}
         private byte[] line = new byte[256];
         private int length;
@@ -143,9 +147,7 @@ public final class FileSplits {
 
         /** The line decoded as the reader decodes it: bytes that are not UTF-8 become U+FFFD, never a quote. */
         private String text() throws IOException {
-            var decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
+            decoder.reset();
             int from = lineNumber == 1 && length >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB
                     && (line[2] & 0xff) == 0xBF ? 3 : 0;
             return decoder.decode(ByteBuffer.wrap(line, from, length - from)).toString();

@@ -9,6 +9,7 @@ import com.computebilling.invoicing.Invoice;
 import com.computebilling.invoicing.InvoiceTotals;
 import com.computebilling.invoicing.InvoiceStatus;
 import com.computebilling.input.InputKind;
+import com.computebilling.input.MalformedRowException;
 import com.computebilling.output.ChargeRows;
 import com.computebilling.rating.NodeSeconds;
 import com.computebilling.rating.ResourceBill;
@@ -687,19 +688,13 @@ public class BillingStore {
                 + " AND source LIKE ?", Long.class, runId, filePrefix + "%");
     }
 
-    /** The last malformed row of a kind's files, in reading order (file, then line). */
-    SourceRef lastRejectedRow(long runId, String filePrefix) {
-        return jdbc.query("SELECT source, line FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW'"
+    /** The last malformed row of a kind's files in reading order (file, then line), with why it was rejected. */
+    MalformedRowException lastRejection(long runId, String filePrefix) {
+        return jdbc.query("SELECT source, line, detail FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW'"
                 + " AND source LIKE ? ORDER BY source" + codePointOrder() + " DESC, line DESC",
-                (rs, i) -> new SourceRef(rs.getString(1), rs.getLong(2)), runId, filePrefix + "%")
-                .stream().findFirst().orElse(SourceRef.NONE);
-    }
-
-    /** Why a row was rejected: its MALFORMED_ROW finding's detail. */
-    String rejection(long runId, SourceRef row) {
-        return jdbc.query("SELECT detail FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW' AND source = ?"
-                + " AND line = ?", (rs, i) -> rs.getString(1), runId, row.file(), row.line())
-                .stream().findFirst().orElse("");
+                (rs, i) -> new MalformedRowException(new SourceRef(rs.getString(1), rs.getLong(2)), rs.getString(3)),
+                runId, filePrefix + "%").stream().findFirst()
+                .orElse(new MalformedRowException(SourceRef.NONE, ""));
     }
 
     Map<String, Long> ignoredOrders(long runId) {

@@ -1,8 +1,6 @@
 package com.computebilling.job;
 
 import com.computebilling.input.InputKind;
-import com.computebilling.input.MalformedRowException;
-import com.computebilling.reconciliation.SourceRef;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.partition.StepExecutionAggregator;
@@ -38,11 +36,10 @@ final class SkipLimitCheck implements StepExecutionAggregator {
         long runId = result.getJobExecution().getJobInstance().getInstanceId();
         long limit = RowSkipPolicy.limitOf(result.getJobParameters());
         if (store.rejectedRows(runId, kind.filePrefix()) > limit) {
-            SourceRef last = store.lastRejectedRow(runId, kind.filePrefix());
             result.setStatus(BatchStatus.FAILED);
             result.setExitStatus(ExitStatus.FAILED);
             result.addFailureException(new SkipLimitExceededException(limit,
-                    new MalformedRowException(last, store.rejection(runId, last))));
+                    store.lastRejection(runId, kind.filePrefix())));
         }
     }
 }

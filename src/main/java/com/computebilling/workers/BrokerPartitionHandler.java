@@ -14,6 +14,7 @@ import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.MessageChannel;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Comparator;
@@ -44,15 +45,17 @@ final class BrokerPartitionHandler extends AbstractPartitionHandler {
     private final Duration timeout;
     private final long progressSeconds;
     private final PrintStream err;
+    private final Clock clock;
 
     BrokerPartitionHandler(String workerStep, int gridSize, MessageChannel requests, JobRepository repository,
-                           Duration timeout, long progressSeconds, PrintStream err) {
+                           Duration timeout, long progressSeconds, PrintStream err, Clock clock) {
         this.workerStep = workerStep;
         this.requests = requests;
         this.repository = repository;
         this.timeout = timeout;
         this.progressSeconds = progressSeconds;
         this.err = err;
+        this.clock = clock;
         setGridSize(gridSize);
     }
 
@@ -157,7 +160,7 @@ final class BrokerPartitionHandler extends AbstractPartitionHandler {
             }
             fresh.setStatus(status);
             fresh.setExitStatus(exit);
-            fresh.setEndTime(LocalDateTime.now());
+            fresh.setEndTime(LocalDateTime.now(clock));
             try {
                 repository.update(fresh);
                 return;

@@ -25,6 +25,7 @@ import org.springframework.messaging.MessageChannel;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -70,11 +71,11 @@ public class RemotePartitioning {
     }
 
     @Bean
-    RemotePartitions remotePartitions(@Qualifier(REQUESTS) MessageChannel requests, JobRepository repository,
+    RemotePartitions remotePartitions(@Qualifier(REQUESTS) MessageChannel requests, JobRepository repository, Clock clock,
                                       @Value("${billing.worker-timeout-seconds:600}") long timeoutSeconds,
                                       @Value("${billing.progress.seconds:10}") long progressSeconds) {
         return (worker, gridSize) -> new BrokerPartitionHandler(worker.getName(), gridSize, requests, repository,
-                Duration.ofSeconds(timeoutSeconds), progressSeconds, System.err);
+                Duration.ofSeconds(timeoutSeconds), progressSeconds, System.err, clock);
     }
 
     // ---- a worker ------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static com.computebilling.cli.SameOutputs.assertSameOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,8 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KillAndResumeTest {
 
     private static final Duration PATIENCE = Duration.ofMinutes(3);
-    /** Compared byte for byte; report.html is written too, but says when and how long, so differs run to run. */
-    private static final List<String> OUTPUTS = List.of("charges.csv", "invoices.csv", "exceptions.csv", "summary.json");
 
     /** Markers on the child's stderr; a kill follows at once. */
     private static final List<String> KILL_POINTS = List.of(
@@ -169,18 +168,6 @@ class KillAndResumeTest {
         // Exit 3 only if the third kill came after the job had completed; all else must finish now.
         assertThat(exit).as("final run\n%s", last.log()).isEqualTo(killed == KILL_POINTS.size() ? 0 : 3);
         assertThat(killed).as("kills that landed inside the job").isGreaterThanOrEqualTo(2);
-    }
-
-    private static void assertSameOutputs(Path expected, Path actual) throws IOException {
-        for (String file : OUTPUTS) {
-            assertThat(Files.readAllBytes(actual.resolve(file))).as(file)
-                    .isEqualTo(Files.readAllBytes(expected.resolve(file)));
-        }
-        try (Stream<Path> files = Files.list(actual)) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-                    .as("no temporary file left beside the outputs")
-                    .containsExactlyInAnyOrderElementsOf(Stream.concat(OUTPUTS.stream(), Stream.of("report.html")).toList());
-        }
     }
 
     /** The charges standing for the period (runs in day_owner) are those of charges.csv, each stored once. */

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static com.computebilling.cli.SameOutputs.assertSameOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -34,7 +35,6 @@ import static org.junit.jupiter.api.Assumptions.abort;
 class RemoteWorkersTest {
 
     static final String BROKER = System.getenv().getOrDefault("BILLING_TEST_BROKER", "amqp://guest:guest@127.0.0.1:5672");
-    private static final List<String> OUTPUTS = List.of("charges.csv", "invoices.csv", "exceptions.csv", "summary.json");
 
     @TempDir
     static Path shared;
@@ -210,12 +210,6 @@ class RemoteWorkersTest {
     private static String name(ChildJvm worker) {
         String first = worker.log().lines().filter(l -> l.contains("serving partitions")).findFirst().orElseThrow();
         return first.replaceFirst("^billing: worker (\\S+) serving.*$", "$1");
-    }
-
-    private static void assertSameOutputs(Path expected, Path actual) throws IOException {
-        for (String f : OUTPUTS) {
-            assertThat(Files.readAllBytes(actual.resolve(f))).as(f).isEqualTo(Files.readAllBytes(expected.resolve(f)));
-        }
     }
 
     /** Every line of charges.csv stored once: no partition's work kept twice, however often it was started. */
