@@ -101,9 +101,12 @@ public class BillingStore {
         String table = switch (kind) {
             case CATALOG -> "catalog_row";
             case ORDERS -> "order_row";
-            case USAGE -> "usage_row";
+            case USAGE -> "usage_pack";
         };
-        jdbc.update("DELETE FROM " + table + " WHERE run_id = ? AND source = ? AND line > ? AND line < ?",
+        // a usage pack holds rows of one chunk only, so its first line tells on which side of the position all of it is
+        String line = kind == InputKind.USAGE ? "first_line" : "line";
+        jdbc.update("DELETE FROM " + table + " WHERE run_id = ? AND source = ? AND " + line + " > ? AND " + line
+                + " < ?",
                 runId, file, after, before);
         jdbc.update("DELETE FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW' AND source = ? AND line > ?"
                 + " AND line < ?", runId, file, after, before);
@@ -156,7 +159,7 @@ public class BillingStore {
                 (RowCallbackHandler) rs -> staged.file(rs.getString(1), rs.getLong(2)), runId);
         jdbc.query("SELECT source, bucket, COUNT(*) FROM order_row WHERE run_id = ? GROUP BY source, bucket",
                 (RowCallbackHandler) rs -> staged.orders(rs.getString(1), rs.getInt(2), rs.getLong(3)), runId);
-        jdbc.query("SELECT source, bucket, COUNT(*) FROM usage_row WHERE run_id = ? GROUP BY source, bucket",
+        jdbc.query("SELECT source, bucket, SUM(row_count) FROM usage_pack WHERE run_id = ? GROUP BY source, bucket",
                 (RowCallbackHandler) rs -> staged.usage(rs.getString(1), rs.getInt(2), rs.getLong(3)), runId);
         return staged;
     }
@@ -256,22 +259,14 @@ public class BillingStore {
     }
 
     void insertUsage(long runId, BillingZone zone, List<? extends UsageRecord> rows) {
-        jdbc.batchUpdate("INSERT INTO usage_row (run_id, source, line, record_id, account_id, resource_id,"
-                + " resource_class, region, sku, quantity, start_at, end_at, bucket)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows, rows.size(), (ps, u) -> {
+        jdbc.batchUpdate("INSERT INTO usage_pack (run_id, bucket, source, first_line, row_count, records)"
+                + " VALUES (?,?,?,?,?,?)", UsagePacks.pack(rows), 100, (ps, p) -> {
                     ps.setLong(1, runId);
-                    ps.setString(2, u.source().file());
-                    ps.setLong(3, u.source().line());
-                    ps.setString(4, u.recordId());
-                    ps.setString(5, u.accountId());
-                    ps.setString(6, u.resourceId());
-                    ps.setString(7, u.resourceClass().name());
-                    ps.setString(8, u.region());
-                    ps.setString(9, u.sku());
-                    ps.setInt(10, u.quantity());
-                    ps.setLong(11, u.interval().start().getEpochSecond());
-                    ps.setLong(12, u.interval().end().getEpochSecond());
-                    ps.setInt(13, Buckets.of(u.resourceId()));
+                    ps.setInt(2, p.bucket());
+                    ps.setString(3, p.source());
+                    ps.setLong(4, p.firstLine());
+                    ps.setInt(5, p.rows());
+                    ps.setBytes(6, p.bytes());
                 });
         // The chunk's months (first and last month of each interval), a handful of rows, for planning.
         Set<List<Integer>> months = new LinkedHashSet<>();
@@ -326,7 +321,7 @@ public class BillingStore {
      */
     void refreshStagingStatistics() {
         if (postgres()) {
-            for (String table : List.of("order_row", "usage_row", "catalog_row")) {
+            for (String table : List.of("order_row", "usage_pack", "catalog_row")) {
                 jdbc.execute("ANALYZE " + table);
             }
         }
@@ -403,16 +398,6 @@ public class BillingStore {
                 rs.getString(7), rs.getString(8), rs.getInt(9), OrderType.valueOf(rs.getString(10)),
                 BillingMode.valueOf(rs.getString(11)), Instant.ofEpochSecond(rs.getLong(12)), term, rs.getBoolean(15),
                 OrderStatus.valueOf(rs.getString(16)), new SourceRef(rs.getString(2), rs.getLong(3)));
-    }
-
-    static final String USAGE_COLUMNS = "resource_id, source, line, record_id, account_id, resource_class, region, sku,"
-            + " quantity, start_at, end_at";
-
-    static UsageRecord usage(ResultSet rs) throws SQLException {
-        return new UsageRecord(rs.getString(4), rs.getString(5), rs.getString(1), ResourceClass.valueOf(rs.getString(6)),
-                rs.getString(7), rs.getString(8), rs.getInt(9),
-                new Interval(Instant.ofEpochSecond(rs.getLong(10)), Instant.ofEpochSecond(rs.getLong(11))),
-                new SourceRef(rs.getString(2), rs.getLong(3)));
     }
 
     void insertBills(long runId, BillingZone zone, ChargeRows render, List<? extends RatedResource> rated) {
@@ -728,7 +713,7 @@ public class BillingStore {
      */
     void dropStaging(long runId) {
         boolean h2 = !postgres();
-        for (String table : List.of("usage_row", "usage_months", "order_row", "catalog_row", "focus_rows")) {
+        for (String table : List.of("usage_pack", "usage_months", "order_row", "catalog_row", "focus_rows")) {
             boolean onlyThisRun = Boolean.TRUE.equals(jdbc.query("SELECT MIN(run_id), MAX(run_id) FROM " + table,
                     rs -> rs.next() && (rs.getObject(1) == null || rs.getLong(1) == runId && rs.getLong(2) == runId)));
             if (h2 && onlyThisRun) {

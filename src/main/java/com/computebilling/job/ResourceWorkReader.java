@@ -17,10 +17,11 @@ import java.util.List;
 
 /**
  * Streams the staged orders and usage of some buckets, each sorted by resource, and hands out one resource at a time
- * with all its rows: memory holds one resource, never the whole export. Restart resumes in the bucket it was in,
+ * with all its rows: memory holds one resource's records and the packed usage of the bucket it is in (a 64th of the
+ * run's, see {@link UsagePacks}), never the whole export. Restart resumes in the bucket it was in,
  * after the last resource a committed chunk took ({@code resource_id > last}), so nothing is rated twice.
  *
- * <p>It reads on a connection of its own, outside the chunk transactions, so its cursors survive commits.
+ * <p>It reads on a connection of its own, outside the chunk transactions, so its order cursor survives commits.
  * <p>When it opens, results stored for resources beyond its committed position (a crashed execution's leftovers) are
  * discarded: those resources are rated again.
  */
@@ -35,7 +36,8 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private final List<Integer> buckets;
     private Connection connection;
     private Cursor<Order> orders;
-    private Cursor<UsageRecord> usage;
+    private PreparedStatement packs;
+    private UsagePacks.Merge usage;
     private int bucketIndex;
     private String lastReturned;
 
@@ -59,11 +61,8 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
             orders = new Cursor<>(connection, "SELECT " + BillingStore.ORDER_COLUMNS + " FROM order_row"
                     + " WHERE run_id = ? AND bucket = ? AND resource_id > ? ORDER BY resource_id, effective_at, source, line",
                     BillingStore::order);
-            usage = new Cursor<>(connection, "SELECT " + BillingStore.USAGE_COLUMNS + " FROM usage_row"
-                    + " WHERE run_id = ? AND bucket = ? AND resource_id > ?"
-                    // The whole key, leading columns included: H2 then reads the index in order instead of sorting.
-                    + " ORDER BY run_id, bucket, resource_id, start_at, source, line",
-                    BillingStore::usage);
+            packs = connection.prepareStatement("SELECT source, records FROM usage_pack"
+                    + " WHERE run_id = ? AND bucket = ? ORDER BY source, first_line");
             openBucket();
         } catch (SQLException e) {
             throw new ItemStreamException("cannot open the staged rows of run " + runId, e);
@@ -73,8 +72,21 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private void openBucket() throws SQLException {
         if (bucketIndex < buckets.size()) {
             orders.open(runId, buckets.get(bucketIndex), lastReturned);
-            usage.open(runId, buckets.get(bucketIndex), lastReturned);
+            usage = new UsagePacks.Merge(packsOf(buckets.get(bucketIndex)), lastReturned);
         }
+    }
+
+    /** The bucket's packed usage, all of it: about 100 bytes a record, a 64th of the run's usage. */
+    private List<UsagePacks.StoredPack> packsOf(int bucket) throws SQLException {
+        packs.setLong(1, runId);
+        packs.setInt(2, bucket);
+        List<UsagePacks.StoredPack> read = new ArrayList<>();
+        try (ResultSet rs = packs.executeQuery()) {
+            while (rs.next()) {
+                read.add(new UsagePacks.StoredPack(rs.getString(1), rs.getBytes(2)));
+            }
+        }
+        return read;
     }
 
     @Override
@@ -128,8 +140,8 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
             if (orders != null) {
                 orders.close();
             }
-            if (usage != null) {
-                usage.close();
+            if (packs != null) {
+                packs.close();
             }
             if (connection != null) {
                 connection.rollback();

@@ -1,6 +1,7 @@
 package com.computebilling.job;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +21,14 @@ import java.sql.Statement;
 @Configuration
 public class SchemaMigration {
 
-    /** The highest {@code V<n>__} migration in {@code db/migration} (a test holds the two together). */
-    public static final int VERSION = 11;
+    /** The highest migration, scripts in {@code db/migration} and Java ones alike (a test holds them together). */
+    public static final int VERSION = UsageRowsToPacks.VERSION;
+
+    /** Spring Boot hands every {@link JavaMigration} bean to Flyway beside the scripts. */
+    @Bean
+    JavaMigration usageRowsToPacks() {
+        return new UsageRowsToPacks();
+    }
 
     @Bean
     FlywayMigrationStrategy migrateUnlessCurrent() {

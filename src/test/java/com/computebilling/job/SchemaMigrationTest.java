@@ -1,16 +1,20 @@
 package com.computebilling.job;
 
 import org.flywaydb.core.Flyway;
+import com.computebilling.rating.UsageRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The start skips Flyway's migrate only on a database whose last migration is the jar's last one. */
 class SchemaMigrationTest {
@@ -20,6 +24,7 @@ class SchemaMigrationTest {
                 .dataSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "")
                 .locations("classpath:db/migration/common", "classpath:db/migration/h2")
                 .placeholders(java.util.Map.of("text_order", ""))
+                .javaMigrations(new UsageRowsToPacks())
                 .load();
     }
 
@@ -35,7 +40,7 @@ class SchemaMigrationTest {
                 }
             }
         }
-        assertThat(SchemaMigration.VERSION).isEqualTo(highest);
+        assertThat(SchemaMigration.VERSION).isEqualTo(Math.max(highest, UsageRowsToPacks.VERSION));
     }
 
     @Test
@@ -55,5 +60,38 @@ class SchemaMigrationTest {
         assertThat(SchemaMigration.current(flyway)).isFalse();
         flyway.migrate();
         assertThat(SchemaMigration.current(flyway)).isTrue();
+    }
+
+    @Test
+    void usage_a_run_staged_before_packs_is_moved_into_packs_row_by_row() {
+        Flyway before = Flyway.configure().configuration(flyway("schema-packs").getConfiguration())
+                .target(String.valueOf(UsageRowsToPacks.VERSION - 1)).load();
+        before.migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(before.getConfiguration().getDataSource());
+        String insert = "INSERT INTO usage_row (run_id, bucket, resource_id, start_at, source, line, record_id,"
+                + " account_id, resource_class, region, sku, quantity, end_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        // 2023-04-16T00:00:00Z is 1681603200 seconds; an hour later 1681606800
+        jdbc.update(insert, 7, Buckets.of("pool-1"), "pool-1", 1681603200L, "usage.csv", 2L, "r-1", "acct-1",
+                "LINGJUN", "cn-1", "sku-1", 8, 1681606800L);
+        jdbc.update(insert, 7, Buckets.of("pool-1"), "pool-1", 1681606800L, "usage.csv", 3L, "r-2", "acct-1",
+                "LINGJUN", "cn-1", "sku-1", 4, 1681610400L);
+
+        flyway("schema-packs").migrate();
+
+        List<UsageRecord> moved = jdbc.query("SELECT run_id, bucket, source, first_line, row_count, records"
+                + " FROM usage_pack ORDER BY first_line", (rs, i) -> {
+                    assertThat(rs.getLong(1)).isEqualTo(7);
+                    assertThat(rs.getInt(2)).isEqualTo(Buckets.of("pool-1"));
+                    assertThat(rs.getInt(5)).isEqualTo(1);
+                    List<UsageRecord> rows = UsagePacks.unpack(rs.getString(3), rs.getBytes(6));
+                    assertThat(rows).singleElement().extracting(u -> u.source().line()).isEqualTo(rs.getLong(4));
+                    return rows.get(0);
+                });
+        assertThat(moved).extracting(UsageRecord::recordId, UsageRecord::quantity, u -> u.interval().toString())
+                .containsExactly(
+                        tuple("r-1", 8, "Interval[start=2023-04-16T00:00:00Z, end=2023-04-16T01:00:00Z]"),
+                        tuple("r-2", 4, "Interval[start=2023-04-16T01:00:00Z, end=2023-04-16T02:00:00Z]"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'USAGE_ROW'",
+                Integer.class)).isZero();
     }
 }

@@ -1,0 +1,82 @@
+package com.computebilling.job;
+
+import com.computebilling.rating.UsageRecord;
+import com.computebilling.reconciliation.SourceRef;
+import com.computebilling.time.Interval;
+import com.computebilling.timeline.ResourceClass;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * V13: the usage a run staged before packs (V12) existed, moved into packs, so that a run stopped under an earlier
+ * version resumes under this one with all its rows. Each row becomes a pack of its own: a pack must never hold rows
+ * of two chunks (see {@link UsagePacks}), and which chunk a row came from was not stored. Then {@code usage_row} goes.
+ * Java, not SQL, because a pack's bytes are written by {@link UsagePacks}.
+ */
+final class UsageRowsToPacks implements JavaMigration {
+
+    static final int VERSION = 13;
+
+    @Override
+    public MigrationVersion getVersion() {
+        return MigrationVersion.fromVersion(String.valueOf(VERSION));
+    }
+
+    @Override
+    public String getDescription() {
+        return "usage rows to packs";
+    }
+
+    @Override
+    public Integer getChecksum() {
+        return null;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return true;
+    }
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+        Connection c = context.getConnection();
+        try (Statement select = c.createStatement();
+             ResultSet rs = select.executeQuery("SELECT run_id, resource_id, source, line, record_id, account_id,"
+                     + " resource_class, region, sku, quantity, start_at, end_at FROM usage_row");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO usage_pack (run_id, bucket, source,"
+                     + " first_line, row_count, records) VALUES (?,?,?,?,?,?)")) {
+            int batched = 0;
+            while (rs.next()) {
+                UsageRecord row = new UsageRecord(rs.getString(5), rs.getString(6), rs.getString(2),
+                        ResourceClass.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getInt(10),
+                        new Interval(Instant.ofEpochSecond(rs.getLong(11)), Instant.ofEpochSecond(rs.getLong(12))),
+                        new SourceRef(rs.getString(3), rs.getLong(4)));
+                for (UsagePacks.Pack p : UsagePacks.pack(List.of(row))) {
+                    insert.setLong(1, rs.getLong(1));
+                    insert.setInt(2, p.bucket());
+                    insert.setString(3, p.source());
+                    insert.setLong(4, p.firstLine());
+                    insert.setInt(5, p.rows());
+                    insert.setBytes(6, p.bytes());
+                    insert.addBatch();
+                    if (++batched % 1000 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+            }
+            insert.executeBatch();
+        }
+        try (Statement drop = c.createStatement()) {
+            drop.execute("DROP TABLE usage_row");
+        }
+    }
+}
