@@ -94,26 +94,26 @@ public class BillingJobConfiguration {
     // ---- loadCatalog / loadOrders / loadUsage: CSV rows into staging tables, in partitions of byte ranges ----------
 
     @Bean
-    public Step loadCatalog(JobRepository jobRepository, Step loadCatalogWorker, BillingStore store,
+    public Step loadCatalog(JobRepository jobRepository, Step loadCatalogWorker, StagingStore staging,
                             ProgressReporter progress, ObjectProvider<RemotePartitions> remote,
                             @Value("${billing.rate.partitions:0}") int configuredPartitions) {
-        return loadManager("loadCatalog", InputKind.CATALOG, jobRepository, loadCatalogWorker, store, progress, remote.getIfAvailable(),
+        return loadManager("loadCatalog", InputKind.CATALOG, jobRepository, loadCatalogWorker, staging, progress, remote.getIfAvailable(),
                 configuredPartitions);
     }
 
     @Bean
-    public Step loadOrders(JobRepository jobRepository, Step loadOrdersWorker, BillingStore store,
+    public Step loadOrders(JobRepository jobRepository, Step loadOrdersWorker, StagingStore staging,
                            ProgressReporter progress, ObjectProvider<RemotePartitions> remote,
                            @Value("${billing.rate.partitions:0}") int configuredPartitions) {
-        return loadManager("loadOrders", InputKind.ORDERS, jobRepository, loadOrdersWorker, store, progress, remote.getIfAvailable(),
+        return loadManager("loadOrders", InputKind.ORDERS, jobRepository, loadOrdersWorker, staging, progress, remote.getIfAvailable(),
                 configuredPartitions);
     }
 
     @Bean
-    public Step loadUsage(JobRepository jobRepository, Step loadUsageWorker, BillingStore store,
+    public Step loadUsage(JobRepository jobRepository, Step loadUsageWorker, StagingStore staging,
                           ProgressReporter progress, ObjectProvider<RemotePartitions> remote,
                           @Value("${billing.rate.partitions:0}") int configuredPartitions) {
-        return loadManager("loadUsage", InputKind.USAGE, jobRepository, loadUsageWorker, store, progress, remote.getIfAvailable(),
+        return loadManager("loadUsage", InputKind.USAGE, jobRepository, loadUsageWorker, staging, progress, remote.getIfAvailable(),
                 configuredPartitions);
     }
 
@@ -123,10 +123,10 @@ public class BillingJobConfiguration {
      * them all ({@link SkipLimitCheck}).
      */
     private static Step loadManager(String name, InputKind kind, JobRepository jobRepository, Step worker,
-                                    BillingStore store, ProgressReporter progress, RemotePartitions remote,
+                                    StagingStore staging, ProgressReporter progress, RemotePartitions remote,
                                     int configuredPartitions) {
         return partitioned(name, worker, new LoadPartitioner(kind), jobRepository, remote, configuredPartitions)
-                .aggregator(new SkipLimitCheck(store, kind))
+                .aggregator(new SkipLimitCheck(staging, kind))
                 .listener(progress)
                 .build();
     }
@@ -192,24 +192,24 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public CsvRecordItemReader catalogReader(@Value("#{stepExecution}") StepExecution step, BillingStore store) {
-        return rangeReader(InputKind.CATALOG, step, store);
+    public CsvRecordItemReader catalogReader(@Value("#{stepExecution}") StepExecution step, StagingStore staging) {
+        return rangeReader(InputKind.CATALOG, step, staging);
     }
 
     @Bean
     @StepScope
-    public CsvRecordItemReader ordersReader(@Value("#{stepExecution}") StepExecution step, BillingStore store) {
-        return rangeReader(InputKind.ORDERS, step, store);
+    public CsvRecordItemReader ordersReader(@Value("#{stepExecution}") StepExecution step, StagingStore staging) {
+        return rangeReader(InputKind.ORDERS, step, staging);
     }
 
     @Bean
     @StepScope
-    public CsvRecordItemReader usageReader(@Value("#{stepExecution}") StepExecution step, BillingStore store) {
-        return rangeReader(InputKind.USAGE, step, store);
+    public CsvRecordItemReader usageReader(@Value("#{stepExecution}") StepExecution step, StagingStore staging) {
+        return rangeReader(InputKind.USAGE, step, staging);
     }
 
-    private static CsvRecordItemReader rangeReader(InputKind kind, StepExecution step, BillingStore store) {
-        return new CsvRecordItemReader(kind, LoadRange.of(step.getExecutionContext()), store,
+    private static CsvRecordItemReader rangeReader(InputKind kind, StepExecution step, StagingStore staging) {
+        return new CsvRecordItemReader(kind, LoadRange.of(step.getExecutionContext()), staging,
                 step.getJobExecution().getJobInstance().getInstanceId());
     }
 
@@ -236,29 +236,29 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemWriter<CatalogPrice> catalogWriter(BillingStore store, @Value(RUN_ID) long runId) {
-        return chunk -> store.insertCatalog(runId, chunk.getItems());
+    public ItemWriter<CatalogPrice> catalogWriter(StagingStore staging, @Value(RUN_ID) long runId) {
+        return chunk -> staging.insertCatalog(runId, chunk.getItems());
     }
 
     @Bean
     @StepScope
-    public ItemWriter<Order> ordersWriter(BillingStore store, @Value(RUN_ID) long runId) {
-        return chunk -> store.insertOrders(runId, chunk.getItems());
+    public ItemWriter<Order> ordersWriter(StagingStore staging, @Value(RUN_ID) long runId) {
+        return chunk -> staging.insertOrders(runId, chunk.getItems());
     }
 
     @Bean
     @StepScope
-    public ItemWriter<UsageRecord> usageWriter(BillingStore store, @Value("#{jobParameters['zone']}") String zone,
+    public ItemWriter<UsageRecord> usageWriter(StagingStore staging, @Value("#{jobParameters['zone']}") String zone,
                                                @Value(RUN_ID) long runId) {
         BillingZone z = BillingZone.of(zone);
-        return chunk -> store.insertUsage(runId, z, chunk.getItems());
+        return chunk -> staging.insertUsage(runId, z, chunk.getItems());
     }
 
     @Bean
     @StepScope
-    public MalformedRowRecorder malformedRows(BillingStore store,
+    public MalformedRowRecorder malformedRows(StagingStore staging,
                                               @Value(RUN_ID) long runId) {
-        return new MalformedRowRecorder(store, runId);
+        return new MalformedRowRecorder(staging, runId);
     }
 
     // ---- plan ----------------------------------------------------------------------------------------------
@@ -271,10 +271,11 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public Tasklet planTasklet(BillingStore store, @Value("#{jobParameters['period']}") String period,
+    public Tasklet planTasklet(StagingStore staging, RunStore runStore,
+                               @Value("#{jobParameters['period']}") String period,
                                    @Value("#{jobParameters['zone']}") String zone,
                                    @Value(RUN_ID) long runId) {
-        return new PlanTasklet(store, runId, period, BillingZone.of(zone));
+        return new PlanTasklet(staging, runStore, runId, period, BillingZone.of(zone));
     }
 
     /** A step of one transaction: its tasklet's writes and the step's completion commit together. */
@@ -334,19 +335,19 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public ResourceWorkReader resourceReader(DataSource dataSource, BillingStore store,
+    public ResourceWorkReader resourceReader(DataSource dataSource, ResultStore results,
                                              @Value("#{stepExecutionContext['buckets']}") String buckets,
                                              @Value(RUN_ID) long runId) {
-        return new ResourceWorkReader(dataSource, store, runId,
+        return new ResourceWorkReader(dataSource, results, runId,
                 Arrays.stream(buckets.split(",")).map(Integer::valueOf).toList());
     }
 
     @Bean
     @StepScope
-    public ItemProcessor<ResourceWork, RatedResource> resourceProcessor(BillingStore store,
+    public ItemProcessor<ResourceWork, RatedResource> resourceProcessor(StagingStore staging, RunStore runStore,
             @Value(RUN_ID) long runId, @Value("#{jobParameters['" + JobKeys.FOCUS + "']}") String provider) {
-        Catalog catalog = new Catalog(store.catalog(runId));
-        ProcessedPeriod period = store.plan(runId).orElseThrow();
+        Catalog catalog = new Catalog(staging.catalog(runId));
+        ProcessedPeriod period = runStore.plan(runId).orElseThrow();
         ResourceRater rater = new ResourceRater(catalog, period);
         // With --focus, a resource's amortization rows are made here, where its terms and covered usage are known.
         AmortizationRows focus = provider == null || provider.isEmpty() ? null
@@ -359,11 +360,11 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemWriter<RatedResource> billWriter(BillingStore store, @Value("#{jobParameters['zone']}") String zone,
+    public ItemWriter<RatedResource> billWriter(ResultStore results, @Value("#{jobParameters['zone']}") String zone,
                                                @Value(RUN_ID) long runId) {
         BillingZone z = BillingZone.of(zone);
         ChargeRows render = new ChargeRows(z);   // one per partition: each worker renders its own lines
-        return chunk -> store.insertBills(runId, z, render, chunk.getItems());
+        return chunk -> results.insertBills(runId, z, render, chunk.getItems());
     }
 
     // ---- checkBooks: every input row staged or rejected, every staged row rated --------------------------------
@@ -376,11 +377,12 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public Tasklet checkBooksTasklet(BillingStore store, PlatformTransactionManager tm,
+    public Tasklet checkBooksTasklet(StagingStore staging, ResultStore results, RunStore runStore,
+                                     PlatformTransactionManager tm,
                                      @Value("#{jobParameters['inputDir']}") String inputDir, @Value(RUN_ID) long runId) {
         TransactionTemplate own = new TransactionTemplate(tm);
         own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        return new CheckBooksTasklet(store, runId, Path.of(inputDir), own);
+        return new CheckBooksTasklet(staging, results, runStore, runId, Path.of(inputDir), own);
     }
 
     // ---- publish, writeOutputs, cleanup --------------------------------------------------------------------
@@ -393,9 +395,9 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public Tasklet publishTasklet(BillingStore store,
+    public Tasklet publishTasklet(RunStore runStore, Ledger ledger,
                                          @Value(RUN_ID) long runId) {
-        return new PublishTasklet(store, runId);
+        return new PublishTasklet(runStore, ledger, runId);
     }
 
     @Bean
@@ -406,10 +408,11 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public Tasklet writeOutputsTasklet(BillingStore store, @Value("#{jobParameters['outputDir']}") String outputDir,
+    public Tasklet writeOutputsTasklet(StagingStore staging, ResultStore results, RunStore runStore, Ledger ledger,
+                                       @Value("#{jobParameters['outputDir']}") String outputDir,
                                        @Value(RUN_ID) long runId, Clock clock,
                                        @Value("#{jobParameters['" + JobKeys.FOCUS + "']}") String provider) {
-        return new WriteOutputsTasklet(store, runId, Path.of(outputDir), clock,
+        return new WriteOutputsTasklet(staging, results, runStore, ledger, runId, Path.of(outputDir), clock,
                 provider == null || provider.isEmpty() ? null : provider);
     }
 
@@ -421,8 +424,8 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public Tasklet cleanupTasklet(BillingStore store,
+    public Tasklet cleanupTasklet(StagingStore staging,
                                          @Value(RUN_ID) long runId) {
-        return new CleanupTasklet(store, runId);
+        return new CleanupTasklet(staging, runId);
     }
 }

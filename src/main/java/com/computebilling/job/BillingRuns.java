@@ -37,18 +37,20 @@ public class BillingRuns {
     private final JobOperator operator;
     private final JobRepository repository;
     private final Job job;
-    private final BillingStore store;
+    private final RunStore runStore;
+    private final Ledger ledger;
     private final RunLocks locks;
     private final Clock clock;
 
-    public BillingRuns(JobOperator operator, JobRepository repository, Job billingJob, BillingStore store,
+    public BillingRuns(JobOperator operator, JobRepository repository, Job billingJob, RunStore runStore, Ledger ledger,
                        RunLocks locks, Clock clock) {
         this.locks = locks;
         this.clock = clock;
         this.operator = operator;
         this.repository = repository;
         this.job = billingJob;
-        this.store = store;
+        this.runStore = runStore;
+        this.ledger = ledger;
     }
 
     /** What to do with a request: launch these parameters (a new attempt or a resume), or nothing (exit 3). */
@@ -110,12 +112,12 @@ public class BillingRuns {
                 status = last.getStatus();
             }
             if ((status == BatchStatus.FAILED || status == BatchStatus.STOPPED)
-                    && !store.checkFailed(latest.getInstanceId())) {
+                    && !runStore.checkFailed(latest.getInstanceId())) {
                 // Starting the same instance again is Spring Batch's restart: completed steps are skipped and the
                 // failed one resumes from its last commit. This command's own --output and --skip-limit apply.
                 return new Launch(launchParameters(request, attempt - 1), true);
             }
-            if (status == BatchStatus.COMPLETED && !request.rerun() && store.ownsItsPeriod(latest.getInstanceId())) {
+            if (status == BatchStatus.COMPLETED && !request.rerun() && ledger.ownsItsPeriod(latest.getInstanceId())) {
                 return new AlreadyProcessed(latest.getInstanceId(), "period " + describe(request)
                         + " was already processed with identical inputs (run " + latest.getInstanceId()
                         + "); nothing changed. Use --rerun to process it again.");
@@ -172,7 +174,7 @@ public class BillingRuns {
         String cause = failures.stream().filter(f -> Causes.of(f).anyMatch(SkipLimitExceededException.class::isInstance))
                 .findFirst().or(() -> failures.stream().findFirst())
                 .map(BillingRuns::explain).orElse(execution.getExitStatus().getExitDescription());
-        String next = store.checkFailed(runId) ? "Run the same command again to stage the inputs afresh and bill them."
+        String next = runStore.checkFailed(runId) ? "Run the same command again to stage the inputs afresh and bill them."
                 : "Run the same command again to resume it.";
         return new RunOutcome(RunOutcome.Result.FAILED, runId, what + " failed"
                 + ": " + cause + ". " + next);

@@ -20,13 +20,18 @@ import java.util.List;
  */
 class CheckBooksTasklet implements Tasklet {
 
-    private final BillingStore store;
+    private final StagingStore staging;
+    private final ResultStore results;
+    private final RunStore runStore;
     private final long runId;
     private final Path inputDir;
     private final TransactionTemplate ownTransaction;
 
-    CheckBooksTasklet(BillingStore store, long runId, Path inputDir, TransactionTemplate ownTransaction) {
-        this.store = store;
+    CheckBooksTasklet(StagingStore staging, ResultStore results, RunStore runStore, long runId, Path inputDir,
+                      TransactionTemplate ownTransaction) {
+        this.staging = staging;
+        this.results = results;
+        this.runStore = runStore;
         this.runId = runId;
         this.inputDir = inputDir;
         this.ownTransaction = ownTransaction;
@@ -40,10 +45,10 @@ class CheckBooksTasklet implements Tasklet {
             dir.files(kind).forEach(p -> files.add(p.getFileName().toString()));
         }
         try {
-            store.saveCheck(runId, Books.check(files, store.fileRows(runId), store.staged(runId),
-                    store.rejectedByFile(runId), store.ratedByBucket(runId)));
+            runStore.saveCheck(runId, Books.check(files, staging.fileRows(runId), staging.staged(runId),
+                    staging.rejectedByFile(runId), results.ratedByBucket(runId)));
         } catch (Books.DoNotBalance e) {
-            ownTransaction.executeWithoutResult(status -> store.saveFailedCheck(runId));
+            ownTransaction.executeWithoutResult(status -> runStore.saveFailedCheck(runId));
             throw e;
         }
         return RepeatStatus.FINISHED;

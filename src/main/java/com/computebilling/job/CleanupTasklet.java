@@ -8,10 +8,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /** Drops the run's staged input rows once its outputs are written; charges, findings and invoices stay. */
 class CleanupTasklet implements Tasklet {
 
-    private final BillingStore store;
+    private final StagingStore store;
     private final long runId;
 
-    CleanupTasklet(BillingStore store, long runId) {
+    CleanupTasklet(StagingStore store, long runId) {
         this.store = store;
         this.runId = runId;
     }

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * Beside the count it saves the line of the last row a committed chunk took. When it opens, anything staged from its
  * range beyond that line is a leftover of an execution that died with a chunk uncommitted (an embedded file database
  * killed at the wrong moment has been seen to keep such rows, h2database#1222): it is discarded and read again, so a
- * resume is never wedged on a duplicate key (see {@link BillingStore#discardStagedAfter}).
+ * resume is never wedged on a duplicate key (see {@link StagingStore#discardStagedAfter}).
  * <p>
  * Every pass reads the range to its end, so at the end it knows how many data rows the range holds, whatever a restart
  * skipped; it records that count inside the chunk that reached the end, for the run's books.
@@ -26,13 +26,13 @@ class CsvRecordItemReader extends AbstractItemCountingItemStreamItemReader<CsvRe
 
     private final InputKind kind;
     private final LoadRange range;
-    private final BillingStore store;
+    private final StagingStore store;
     private final long runId;
     private CsvFileReader file;
     private long rows;
     private long lastLine;
 
-    CsvRecordItemReader(InputKind kind, LoadRange range, BillingStore store, long runId) {
+    CsvRecordItemReader(InputKind kind, LoadRange range, StagingStore store, long runId) {
         this.kind = kind;
         this.range = range;
         this.store = store;

@@ -37,17 +37,17 @@ final class FocusFile {
     }
 
     private final FocusRows rows;
-    private final Iterator<BillingStore.KeyedText> amortization;
+    private final Iterator<ResultStore.KeyedText> amortization;
     private final Map<String, List<FinalInvoice>> finalInvoices;
     private final OutputFile out;
     /** Per invoice id, the sum of the BilledCost of its U and P rows written so far. */
     private final Map<String, BigDecimal> billed = new HashMap<>();
     private final List<AmortizationRows.Timed> charges = new ArrayList<>();
-    private BillingStore.KeyedText key;
-    private BillingStore.KeyedText nextAmortization;
+    private ResultStore.KeyedText key;
+    private ResultStore.KeyedText nextAmortization;
     private long rowsWritten;
 
-    FocusFile(FocusRows rows, Iterator<BillingStore.KeyedText> amortization, List<FinalInvoice> finalInvoices,
+    FocusFile(FocusRows rows, Iterator<ResultStore.KeyedText> amortization, List<FinalInvoice> finalInvoices,
               OutputFile out) throws IOException {
         this.rows = rows;
         this.amortization = amortization;
@@ -61,7 +61,7 @@ final class FocusFile {
     }
 
     /** The next stored text of charge rows, in charges.csv order. */
-    void add(BillingStore.KeyedText text) throws IOException {
+    void add(ResultStore.KeyedText text) throws IOException {
         if (key != null && !key.sameKey(text)) {
             writeResource();
             if (!key.accountId().equals(text.accountId())) {

@@ -34,17 +34,21 @@ import java.util.concurrent.CompletableFuture;
 @Component
 public class LineExplanations {
 
-    private final BillingStore store;
+    private final ResultStore results;
+    private final RunStore runStore;
+    private final Ledger ledger;
     private final JobRepository repository;
 
-    public LineExplanations(BillingStore store, JobRepository repository) {
-        this.store = store;
+    LineExplanations(ResultStore results, RunStore runStore, Ledger ledger, JobRepository repository) {
+        this.results = results;
+        this.runStore = runStore;
+        this.ledger = ledger;
         this.repository = repository;
     }
 
     /** @param input the directory to read instead of the run's own (the same files moved elsewhere), or null */
     public ExplainedLine explain(String lineId, Path input) throws Refusal, IOException {
-        BillingStore.StoredLine stored = store.storedLine(lineId)
+        ResultStore.StoredLine stored = results.storedLine(lineId)
                 .orElseThrow(() -> new Refusal("no stored charge line has the id '" + lineId + "'"));
         JobInstance instance = repository.getJobInstance(stored.runId());
         JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
@@ -58,7 +62,7 @@ public class LineExplanations {
                     + " with --input=DIR");
         }
         InputDirectory inputs = new InputDirectory(dir);
-        ProcessedPeriod period = store.plan(stored.runId())
+        ProcessedPeriod period = runStore.plan(stored.runId())
                 .orElseThrow(() -> new Refusal("run " + stored.runId() + " has no processed period stored"));
         BillingZone zone = period.zone();
         // The digest reads every byte of the inputs; it runs on the second core while the resource's rows are read.
@@ -79,9 +83,9 @@ public class LineExplanations {
                         + " again from the same inputs does not give line " + lineId));
         Map<String, String> columns = columns(stored.csvRow());
         String invoiceId = columns.get("invoice_id");
-        Invoice invoice = store.invoice(zone, invoiceId).orElse(null);
+        Invoice invoice = ledger.invoice(zone, invoiceId).orElse(null);
         InvoiceTotals exact = invoice == null ? null
-                : store.invoiceTotals(zone, invoice.month(), invoice.accountId(), invoice.currency()).orElse(null);
+                : ledger.invoiceTotals(zone, invoice.month(), invoice.accountId(), invoice.currency()).orElse(null);
         return new ExplainedLine(columns, stored.runId(), explanation, invoice, exact, zone);
     }
 

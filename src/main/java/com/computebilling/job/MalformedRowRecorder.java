@@ -13,10 +13,10 @@ import java.util.List;
  */
 class MalformedRowRecorder implements SkipListener<CsvRecord, Object> {
 
-    private final BillingStore store;
+    private final StagingStore store;
     private final long runId;
 
-    MalformedRowRecorder(BillingStore store, long runId) {
+    MalformedRowRecorder(StagingStore store, long runId) {
         this.store = store;
         this.runId = runId;
     }

@@ -13,13 +13,15 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  */
 class PlanTasklet implements Tasklet {
 
-    private final BillingStore store;
+    private final StagingStore staging;
+    private final RunStore runStore;
     private final long runId;
     private final String period;
     private final BillingZone zone;
 
-    PlanTasklet(BillingStore store, long runId, String period, BillingZone zone) {
-        this.store = store;
+    PlanTasklet(StagingStore staging, RunStore runStore, long runId, String period, BillingZone zone) {
+        this.staging = staging;
+        this.runStore = runStore;
         this.runId = runId;
         this.period = period;
         this.zone = zone;
@@ -27,12 +29,12 @@ class PlanTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        store.refreshStagingStatistics();
-        store.flagDuplicateOrders(runId);
+        staging.refreshStagingStatistics();
+        staging.flagDuplicateOrders(runId);
         ProcessedPeriod plan = JobKeys.ALL_MONTHS.equals(period)
-                ? ProcessedPeriod.monthsOfUsage(store.monthsWithUsage(runId), zone)
+                ? ProcessedPeriod.monthsOfUsage(staging.monthsWithUsage(runId), zone)
                 : ProcessedPeriod.parse(period, zone).orElseThrow(() -> new IllegalArgumentException("bad period " + period));
-        store.savePlan(runId, plan);
+        runStore.savePlan(runId, plan);
         return RepeatStatus.FINISHED;
     }
 }

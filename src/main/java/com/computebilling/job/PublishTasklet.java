@@ -17,23 +17,25 @@ import java.util.List;
  */
 class PublishTasklet implements Tasklet {
 
-    private final BillingStore store;
+    private final RunStore runStore;
+    private final Ledger ledger;
     private final long runId;
 
-    PublishTasklet(BillingStore store, long runId) {
-        this.store = store;
+    PublishTasklet(RunStore runStore, Ledger ledger, long runId) {
+        this.runStore = runStore;
+        this.ledger = ledger;
         this.runId = runId;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        ProcessedPeriod period = store.plan(runId).orElseThrow();
-        store.takeOwnership(runId, period);
+        ProcessedPeriod period = runStore.plan(runId).orElseThrow();
+        ledger.takeOwnership(runId, period);
         InvoiceStatus status = period.closesMonths() ? InvoiceStatus.FINAL : InvoiceStatus.DRAFT;
         for (YearMonth month : period.months()) {
-            List<Invoice> invoices = store.invoiceTotals(period.zone(), month).stream()
+            List<Invoice> invoices = ledger.invoiceTotals(period.zone(), month).stream()
                     .map(t -> Invoice.from(t, status)).toList();
-            store.replaceInvoices(runId, period.zone(), month, invoices);
+            ledger.replaceInvoices(runId, period.zone(), month, invoices);
         }
         return RepeatStatus.FINISHED;
     }

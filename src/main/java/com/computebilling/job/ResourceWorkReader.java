@@ -31,7 +31,7 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private static final String LAST = "resourceWork.lastResourceId";
 
     private final DataSource dataSource;
-    private final BillingStore store;
+    private final ResultStore results;
     private final long runId;
     private final List<Integer> buckets;
     private Connection connection;
@@ -41,9 +41,9 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private int bucketIndex;
     private String lastReturned;
 
-    ResourceWorkReader(DataSource dataSource, BillingStore store, long runId, List<Integer> buckets) {
+    ResourceWorkReader(DataSource dataSource, ResultStore results, long runId, List<Integer> buckets) {
         this.dataSource = dataSource;
-        this.store = store;
+        this.results = results;
         this.runId = runId;
         this.buckets = List.copyOf(buckets);
     }
@@ -52,15 +52,15 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     public void open(ExecutionContext context) {
         bucketIndex = context.containsKey(BUCKET) ? context.getInt(BUCKET) : 0;
         lastReturned = context.containsKey(LAST) ? context.getString(LAST) : "";
-        store.discardRatedAfter(runId, buckets.subList(Math.min(bucketIndex, buckets.size()), buckets.size()),
+        results.discardRatedAfter(runId, buckets.subList(Math.min(bucketIndex, buckets.size()), buckets.size()),
                 lastReturned);
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);   // PostgreSQL streams a cursor only inside a transaction
             connection.setReadOnly(true);
-            orders = new Cursor<>(connection, "SELECT " + BillingStore.ORDER_COLUMNS + " FROM order_row"
+            orders = new Cursor<>(connection, "SELECT " + StagingStore.ORDER_COLUMNS + " FROM order_row"
                     + " WHERE run_id = ? AND bucket = ? AND resource_id > ? ORDER BY resource_id, effective_at, source, line",
-                    BillingStore::order);
+                    StagingStore::order);
             packs = connection.prepareStatement("SELECT source, records FROM usage_pack"
                     + " WHERE run_id = ? AND bucket = ? ORDER BY source, first_line");
             openBucket();

@@ -23,9 +23,9 @@ public class RunHistory {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
 
     private final JobRepository repository;
-    private final BillingStore store;
+    private final ResultStore store;
 
-    public RunHistory(JobRepository repository, BillingStore store) {
+    public RunHistory(JobRepository repository, ResultStore store) {
         this.repository = repository;
         this.store = store;
     }

@@ -19,10 +19,10 @@ import java.util.Collection;
 final class SkipLimitCheck implements StepExecutionAggregator {
 
     private final StepExecutionAggregator counts = new DefaultStepExecutionAggregator();
-    private final BillingStore store;
+    private final StagingStore store;
     private final InputKind kind;
 
-    SkipLimitCheck(BillingStore store, InputKind kind) {
+    SkipLimitCheck(StagingStore store, InputKind kind) {
         this.store = store;
         this.kind = kind;
     }

@@ -43,7 +43,10 @@ import java.util.TreeMap;
  */
 class WriteOutputsTasklet implements Tasklet {
 
-    private final BillingStore store;
+    private final StagingStore staging;
+    private final ResultStore results;
+    private final RunStore runStore;
+    private final Ledger ledger;
     private final long runId;
     private final Path outputDir;
     private final Clock clock;
@@ -57,17 +60,21 @@ class WriteOutputsTasklet implements Tasklet {
     /** The closing paragraph for the operator, kept in the job's execution context. */
     static final String REPORT = "billing.report";
 
-    WriteOutputsTasklet(BillingStore store, long runId, Path outputDir, Clock clock, String focusProvider) {
+    WriteOutputsTasklet(StagingStore staging, ResultStore results, RunStore runStore, Ledger ledger, long runId,
+                        Path outputDir, Clock clock, String focusProvider) {
         this.clock = clock;
         this.focusProvider = focusProvider;
-        this.store = store;
+        this.staging = staging;
+        this.results = results;
+        this.runStore = runStore;
+        this.ledger = ledger;
         this.runId = runId;
         this.outputDir = outputDir;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
-        ProcessedPeriod period = store.plan(runId).orElseThrow();
+        ProcessedPeriod period = runStore.plan(runId).orElseThrow();
         // An attempt that died while writing (killed, or a full disk) may have left temporaries; they go first.
         OutputFile.removeLeftovers(outputDir, OUTPUTS);
         writeCharges(period);
@@ -104,10 +111,10 @@ class WriteOutputsTasklet implements Tasklet {
              OutputFile focusOut = focusProvider == null ? null : new OutputFile(outputDir.resolve("focus.csv"))) {
             out.write(CsvLine.of(Columns.CHARGES));
             FocusFile focus = focusOut == null ? null : new FocusFile(
-                    new FocusRows(period.zone(), new Catalog(store.catalog(runId)), focusProvider),
-                    store.focusTexts(runId), finalInvoices(period), focusOut);
-            for (Iterator<BillingStore.KeyedText> texts = store.chargeTexts(runId); texts.hasNext(); ) {
-                BillingStore.KeyedText text = texts.next();
+                    new FocusRows(period.zone(), new Catalog(staging.catalog(runId)), focusProvider),
+                    results.focusTexts(runId), finalInvoices(period), focusOut);
+            for (Iterator<ResultStore.KeyedText> texts = results.chargeTexts(runId); texts.hasNext(); ) {
+                ResultStore.KeyedText text = texts.next();
                 out.write(text.text());
                 if (focus != null) {
                     focus.add(text);
@@ -124,8 +131,8 @@ class WriteOutputsTasklet implements Tasklet {
     /** The run's FINAL invoices (published before this step), which focus.csv balances with R rows. */
     private List<FocusFile.FinalInvoice> finalInvoices(ProcessedPeriod period) {
         List<FocusFile.FinalInvoice> invoices = new ArrayList<>();
-        List<Integer> months = period.months().stream().map(BillingStore::monthKey).toList();
-        store.eachInvoice(period.zone(), months, rs -> {
+        List<Integer> months = period.months().stream().map(StoreKeys::monthKey).toList();
+        ledger.eachInvoice(period.zone(), months, rs -> {
             if (InvoiceStatus.FINAL.name().equals(rs.getString(9))) {
                 int month = rs.getInt(3);
                 invoices.add(new FocusFile.FinalInvoice(rs.getString(1), rs.getString(2),
@@ -138,10 +145,10 @@ class WriteOutputsTasklet implements Tasklet {
 
     private Map<String, BigDecimal> writeInvoices(ProcessedPeriod period) throws IOException {
         Map<String, BigDecimal> totals = new TreeMap<>();
-        List<Integer> months = period.months().stream().map(BillingStore::monthKey).toList();
+        List<Integer> months = period.months().stream().map(StoreKeys::monthKey).toList();
         try (OutputFile out = new OutputFile(outputDir.resolve("invoices.csv"))) {
             out.write(CsvLine.of(Columns.INVOICES));
-            store.eachInvoice(period.zone(), months, rs -> {
+            ledger.eachInvoice(period.zone(), months, rs -> {
                 Currency currency = Currency.getInstance(rs.getString(4));
                 int month = rs.getInt(3);
                 BigDecimal total = rs.getBigDecimal(7);
@@ -161,7 +168,7 @@ class WriteOutputsTasklet implements Tasklet {
     private void writeExceptions() throws IOException {
         try (OutputFile out = new OutputFile(outputDir.resolve("exceptions.csv"))) {
             out.write(CsvLine.of(Columns.EXCEPTIONS));
-            store.eachFinding(runId, rs -> {
+            results.eachFinding(runId, rs -> {
                 long line = rs.getLong(4);
                 write(out, CsvLine.of(rs.getString(1), rs.getString(2), rs.getString(3),
                         line == 0 ? "" : String.valueOf(line), rs.getString(5), rs.getString(6), rs.getString(7),
@@ -184,8 +191,8 @@ class WriteOutputsTasklet implements Tasklet {
         rows.put("orders", counts("orders"));
         rows.put("usage", counts("usage"));
         summary.put("rows", rows);
-        summary.put("orders_ignored", store.ignoredOrders(runId));
-        NodeSeconds ns = store.nodeSeconds(runId);
+        summary.put("orders_ignored", staging.ignoredOrders(runId));
+        NodeSeconds ns = results.nodeSeconds(runId);
         Map<String, Object> buckets = new LinkedHashMap<>();
         buckets.put("input", ns.input());
         buckets.put("billed", ns.billed());
@@ -198,10 +205,10 @@ class WriteOutputsTasklet implements Tasklet {
         Map<String, Object> money = new LinkedHashMap<>();
         totals.forEach((code, sum) -> money.put(code, Amounts.money(sum, Currency.getInstance(code))));
         summary.put("totals", money);
-        summary.put("exceptions", store.findingCounts(runId));
-        summary.put("charge_lines", store.chargeLineCount(runId));
+        summary.put("exceptions", results.findingCounts(runId));
+        summary.put("charge_lines", results.chargeLineCount(runId));
         // The books were checked before publishing (checkBooks): a run that gets here passed.
-        Books.Passed books = store.check(runId).orElseThrow(() -> new IllegalStateException(
+        Books.Passed books = runStore.check(runId).orElseThrow(() -> new IllegalStateException(
                 "run " + runId + " has no passed self-check; outputs are not written"));
         Map<String, Object> check = new LinkedHashMap<>();
         check.put("status", "PASSED");
@@ -221,24 +228,24 @@ class WriteOutputsTasklet implements Tasklet {
                 .append(": read ");
         List<String> kinds = new ArrayList<>();
         for (String kind : List.of("catalog", "orders", "usage")) {
-            kinds.add(String.format("%,d %s rows (%,d rejected)", store.dataRows(runId, kind), kind,
-                    store.rejectedRows(runId, kind)));
+            kinds.add(String.format("%,d %s rows (%,d rejected)", staging.dataRows(runId, kind), kind,
+                    staging.rejectedRows(runId, kind)));
         }
-        sb.append(String.join(", ", kinds)).append("; wrote ").append(String.format("%,d", store.chargeLineCount(runId)))
+        sb.append(String.join(", ", kinds)).append("; wrote ").append(String.format("%,d", results.chargeLineCount(runId)))
                 .append(" charge lines. Totals: ");
         List<String> money = new ArrayList<>();
         totals.forEach((code, sum) -> money.add(code + " " + Amounts.money(sum, Currency.getInstance(code))));
         sb.append(money.isEmpty() ? "none" : String.join(", ", money)).append(". Exceptions: ");
         List<String> codes = new ArrayList<>();
-        store.findingCounts(runId).forEach((code, n) -> codes.add(code + " " + n));
+        results.findingCounts(runId).forEach((code, n) -> codes.add(code + " " + n));
         sb.append(codes.isEmpty() ? "none" : String.join(", ", codes)).append(". Outputs in ").append(outputDir).append('.');
         return sb.toString();
     }
 
     private Map<String, Object> counts(String prefix) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("read", store.dataRows(runId, prefix));
-        c.put("rejected", store.rejectedRows(runId, prefix));
+        c.put("read", staging.dataRows(runId, prefix));
+        c.put("rejected", staging.rejectedRows(runId, prefix));
         return c;
     }
 

@@ -1,0 +1,279 @@
+package com.computebilling.job;
+
+import com.computebilling.invoicing.DayTotals;
+import com.computebilling.output.ChargeRows;
+import com.computebilling.rating.NodeSeconds;
+import com.computebilling.time.BillingZone;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+
+import java.time.YearMonth;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static com.computebilling.job.StoreKeys.dayKey;
+import static com.computebilling.job.StoreKeys.monthKey;
+import static com.computebilling.job.StoreKeys.placeholders;
+
+/**
+ * What rating stores per resource, in the chunk's transaction: its charges.csv rows and line ids, day totals,
+ * node-second tally, findings and FOCUS amortization rows. Read back by the self-check, the outputs, {@code history} and
+ * {@code explain}; kept as history after the run.
+ */
+@Component
+class ResultStore {
+
+    private final JdbcTemplate jdbc;
+    private final ConnectedDatabase database;
+
+    /** Texts of charges.csv read at once: at most 50 × 500,000 characters in memory. */
+    private static final int CHARGE_PAGE = 50;
+
+    ResultStore(JdbcTemplate jdbc, ConnectedDatabase database) {
+        this.jdbc = jdbc;
+        this.database = database;
+    }
+
+    void insertBills(long runId, BillingZone zone, ChargeRows render, List<? extends RatedResource> rated) {
+        // A bill's lines come in output order; they are stored as rendered rows, one text per account and resource
+        // (in parts, see V6__charge_rows_and_totals.sql), so that charges.csv is a copy of these texts in key order.
+        record Part(int bucket, ChargeRows.Part rows) {
+        }
+        record Total(int bucket, DayTotals totals) {
+        }
+        List<Part> parts = new ArrayList<>();
+        List<Total> totals = new ArrayList<>();
+        List<FindingRows.BucketedFinding> findings = new ArrayList<>();
+        List<FocusPart> focusParts = new ArrayList<>();
+        for (RatedResource r : rated) {
+            List<ChargeRows.Part> rendered = render.parts(r.bill());
+            rendered.forEach(p -> parts.add(new Part(r.bucket(), p)));
+            // focus.csv is written by walking charge_rows' keys: an account with amortization rows but no line of
+            // this resource gets an empty part, so that its key is there to walk.
+            Set<String> accounts = rendered.stream().map(ChargeRows.Part::accountId).collect(Collectors.toSet());
+            r.amortization().forEach((account, rows) -> {
+                if (!accounts.contains(account)) {
+                    parts.add(new Part(r.bucket(), new ChargeRows.Part(account, r.bill().resourceId(), 0, 0, "", "")));
+                }
+                focusParts.addAll(FocusPart.split(r.bucket(), account, r.bill().resourceId(), rows));
+            });
+            DayTotals.of(r.bill(), zone).forEach(t -> totals.add(new Total(r.bucket(), t)));
+            r.bill().findings().forEach(f -> findings.add(new FindingRows.BucketedFinding(r.bucket(), f)));
+        }
+        jdbc.batchUpdate("INSERT INTO focus_rows (run_id, account_id, resource_id, part, bucket, timed_rows)"
+                + " VALUES (?,?,?,?,?,?)", focusParts, 100, (ps, p) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, p.accountId());
+                    ps.setString(3, p.resourceId());
+                    ps.setInt(4, p.part());
+                    ps.setInt(5, p.bucket());
+                    ps.setString(6, p.text());
+                });
+        jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows, bucket)"
+                + " VALUES (?,?,?,?,?,?,?)", parts, 100, (ps, p) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, p.rows().accountId());
+                    ps.setString(3, p.rows().resourceId());
+                    ps.setInt(4, p.rows().part());
+                    ps.setInt(5, p.rows().lineCount());
+                    ps.setString(6, p.rows().rows());
+                    ps.setInt(7, p.bucket());
+                });
+        jdbc.batchUpdate("INSERT INTO charge_line_ids (run_id, account_id, resource_id, part, bucket, line_ids)"
+                + " VALUES (?,?,?,?,?,?)", parts, 100, (ps, p) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, p.rows().accountId());
+                    ps.setString(3, p.rows().resourceId());
+                    ps.setInt(4, p.rows().part());
+                    ps.setInt(5, p.bucket());
+                    ps.setString(6, p.rows().lineIds());
+                });
+        jdbc.batchUpdate("INSERT INTO charge_total (run_id, resource_id, billing_day, account_id, currency,"
+                + " billing_month, subscription_amount, usage_amount, line_count, bucket) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                totals, 1000, (ps, total) -> {
+                    DayTotals t = total.totals();
+                    ps.setLong(1, runId);
+                    ps.setString(2, t.resourceId());
+                    ps.setInt(3, dayKey(t.day()));
+                    ps.setString(4, t.accountId());
+                    ps.setString(5, t.currency().getCurrencyCode());
+                    ps.setInt(6, monthKey(YearMonth.from(t.day())));
+                    ps.setBigDecimal(7, t.subscriptionLines());
+                    ps.setBigDecimal(8, t.usageLines());
+                    ps.setLong(9, t.lineCount());
+                    ps.setInt(10, total.bucket());
+                });
+        FindingRows.insert(jdbc, runId, findings);
+        jdbc.batchUpdate("INSERT INTO resource_tally (run_id, resource_id, input, billed, covered, without_order,"
+                + " quantity_excess, no_price, out_of_period, bucket, usage_rows, order_rows)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rated, rated.size(), (ps, r) -> {
+                    NodeSeconds n = r.bill().nodeSeconds();
+                    ps.setLong(1, runId);
+                    ps.setString(2, r.bill().resourceId());
+                    ps.setLong(3, n.input());
+                    ps.setLong(4, n.billed());
+                    ps.setLong(5, n.covered());
+                    ps.setLong(6, n.withoutOrder());
+                    ps.setLong(7, n.quantityExcess());
+                    ps.setLong(8, n.noPrice());
+                    ps.setLong(9, n.outOfPeriod());
+                    ps.setInt(10, r.bucket());
+                    ps.setLong(11, r.usageRows());
+                    ps.setLong(12, r.orderRows());
+                });
+    }
+
+    /**
+     * Discards the rating results of resources a partition has not committed: every resource of {@code buckets}
+     * after {@code lastResource} in the first bucket (the one the partition stands in) and all of the later ones.
+     */
+    void discardRatedAfter(long runId, List<Integer> buckets, String lastResource) {
+        if (buckets.isEmpty()) {
+            return;
+        }
+        String later = buckets.size() == 1 ? "" : " OR bucket IN (" + placeholders(buckets.size() - 1) + ")";
+        List<Object> args = new ArrayList<>(List.of(runId, buckets.get(0), lastResource));
+        args.addAll(buckets.subList(1, buckets.size()));
+        for (String table : List.of("charge_rows", "charge_line_ids", "charge_total", "resource_tally", "finding",
+                "focus_rows")) {
+            jdbc.update("DELETE FROM " + table + " WHERE run_id = ? AND ((bucket = ? AND resource_id" + database.codePointOrder()
+                    + " > ?)" + later + ")", args.toArray());
+        }
+    }
+
+    /** Per bucket: the staged usage and order rows its rated resources were rated from. */
+    Map<Integer, Books.Rated> ratedByBucket(long runId) {
+        Map<Integer, Books.Rated> rated = new TreeMap<>();
+        jdbc.query("SELECT bucket, SUM(usage_rows), SUM(order_rows) FROM resource_tally WHERE run_id = ? GROUP BY bucket",
+                (RowCallbackHandler) rs -> rated.put(rs.getInt(1), new Books.Rated(rs.getLong(2), rs.getLong(3))), runId);
+        return rated;
+    }
+
+    NodeSeconds nodeSeconds(long runId) {
+        return jdbc.queryForObject("SELECT COALESCE(SUM(input),0), COALESCE(SUM(billed),0), COALESCE(SUM(covered),0),"
+                + " COALESCE(SUM(without_order),0), COALESCE(SUM(quantity_excess),0), COALESCE(SUM(no_price),0),"
+                + " COALESCE(SUM(out_of_period),0) FROM resource_tally WHERE run_id = ?",
+                (rs, i) -> new NodeSeconds(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7)), runId);
+    }
+
+    long chargeLineCount(long runId) {
+        // The day totals count the lines they were added up from: tens of thousands of rows to read, not millions.
+        return jdbc.queryForObject("SELECT COALESCE(SUM(line_count), 0) FROM charge_total WHERE run_id = ?",
+                Long.class, runId);
+    }
+
+    void eachFinding(long runId, RowCallbackHandler handler) {
+        jdbc.query("SELECT code, severity, source, line, account_id, resource_id, order_id, record_id, detail"
+                + " FROM finding WHERE run_id = ? ORDER BY source, line, code, record_id, order_id, resource_id, detail",
+                handler, runId);
+    }
+
+    Map<String, Long> findingCounts(long runId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT code, COUNT(*) FROM finding WHERE run_id = ? GROUP BY code ORDER BY code",
+                (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), runId);
+        return counts;
+    }
+
+    /** A stored text of one account and resource: a part of its charges.csv rows, or of its FOCUS amortization rows. */
+    record KeyedText(String accountId, String resourceId, int part, String text) {
+
+        boolean sameKey(KeyedText other) {
+            return other != null && accountId.equals(other.accountId) && resourceId.equals(other.resourceId);
+        }
+    }
+
+    /** The run's charge_rows texts with their keys, in charges.csv order (each text ends in LF). */
+    Iterator<KeyedText> chargeTexts(long runId) {
+        return new TextPages(runId, "charge_rows", "csv_rows");
+    }
+
+    /** The run's focus_rows texts in the same key order as {@link #chargeTexts}. */
+    Iterator<KeyedText> focusTexts(long runId) {
+        return new TextPages(runId, "focus_rows", "timed_rows");
+    }
+
+    /**
+     * Reads a page of texts at a time after the last key seen: a text can hold half a megabyte, and a database may
+     * hold a whole result in memory before handing out its first row (H2 does, up to a row count, not a size). The
+     * whole key, run_id included, is in ORDER BY: H2 then reads the key in order instead of sorting.
+     */
+    private final class TextPages implements Iterator<KeyedText> {
+        private final long runId;
+        private final String table;
+        private final String column;
+        private final ArrayDeque<KeyedText> page = new ArrayDeque<>();
+        private KeyedText last = new KeyedText("", "", -1, null);
+        private boolean exhausted;
+
+        TextPages(long runId, String table, String column) {
+            this.runId = runId;
+            this.table = table;
+            this.column = column;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (page.isEmpty() && !exhausted) {
+                List<KeyedText> read = jdbc.query("SELECT account_id, resource_id, part, " + column + " FROM " + table
+                        + " WHERE run_id = ? AND (account_id, resource_id, part) > (?, ?, ?)"
+                        + " ORDER BY run_id, account_id, resource_id, part FETCH FIRST " + CHARGE_PAGE + " ROWS ONLY",
+                        (rs, i) -> new KeyedText(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)),
+                        runId, last.accountId(), last.resourceId(), last.part());
+                page.addAll(read);
+                exhausted = read.size() < CHARGE_PAGE;
+                if (!read.isEmpty()) {
+                    last = read.get(read.size() - 1);
+                }
+            }
+            return !page.isEmpty();
+        }
+
+        @Override
+        public KeyedText next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.removeFirst();
+        }
+    }
+
+    /** A stored charge line: the run that stored it, its resource and its charges.csv row. */
+    record StoredLine(long runId, String accountId, String resourceId, String csvRow) {
+    }
+
+    /**
+     * The stored line with this id. Ids are stable across re-runs, so several runs may hold it: the one whose days it
+     * stands for now (the newest run that owns a day) is preferred, else the newest.
+     */
+    Optional<StoredLine> storedLine(String lineId) {
+        if (!lineId.matches("CL[0-9a-f]{20}")) {
+            return Optional.empty();
+        }
+        List<Object[]> parts = jdbc.query("SELECT i.run_id, i.account_id, i.resource_id, i.part,"
+                + " CASE WHEN EXISTS (SELECT 1 FROM day_owner d WHERE d.run_id = i.run_id) THEN 1 ELSE 0 END"
+                + " FROM charge_line_ids i WHERE i.line_ids LIKE ? ORDER BY 5 DESC, i.run_id DESC",
+                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)},
+                "%" + lineId + "%");
+        for (Object[] p : parts) {
+            String rows = jdbc.queryForObject("SELECT csv_rows FROM charge_rows WHERE run_id = ? AND account_id = ?"
+                    + " AND resource_id = ? AND part = ?", String.class, p);
+            Optional<String> row = rows.lines().filter(l -> l.startsWith(lineId + ",")).findFirst();
+            if (row.isPresent()) {
+                return Optional.of(new StoredLine((Long) p[0], (String) p[1], (String) p[2], row.get()));
+            }
+        }
+        return Optional.empty();
+    }
+}
