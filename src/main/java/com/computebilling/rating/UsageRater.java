@@ -69,12 +69,11 @@ public final class UsageRater {
         Map<LineKey, LineTotal> lines = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
         Set<Segment> paygWithUsage = new HashSet<>();
-        long[] buckets = new long[Bucket.values().length];
+        Tally tally = new Tally();
         List<Coverage> coverage = new ArrayList<>();
-        long input = 0;
 
         for (UsageRecord record : records) {
-            input += record.nodeSeconds();
+            tally.input += record.nodeSeconds();
             Map<FindingCode, Long> perCode = new EnumMap<>(FindingCode.class);
             Map<FindingCode, String> details = new EnumMap<>(FindingCode.class);
             boolean inPeriod = false;
@@ -82,58 +81,36 @@ public final class UsageRater {
                     t -> priceChangeAfter(record, timeline, t))) {
                 long seconds = piece.seconds();
                 long nodeSeconds = record.quantity() * seconds;
-                Instant at = piece.start();
-                if (!period.contains(at)) {
-                    buckets[Bucket.OUT_OF_PERIOD.ordinal()] += nodeSeconds;
+                Outcome outcome = classify(record, piece.start(), timeline);
+                if (outcome instanceof OutOfPeriod) {
+                    tally.outOfPeriod += nodeSeconds;
                     perCode.merge(FindingCode.OUT_OF_PERIOD, nodeSeconds, Long::sum);
                     continue;
                 }
                 inPeriod = true;
-                boolean publicPool = record.resourceClass() == ResourceClass.PUBLIC_POOL;
-                Optional<Segment> state = publicPool ? Optional.empty() : timeline.at(at);
-                if (state.isEmpty() && !publicPool) {
-                    buckets[Bucket.WITHOUT_ORDER.ordinal()] += nodeSeconds;
+                outcome.state().ifPresent(s -> checkTerms(record, s.order(), perCode, details));
+                if (outcome instanceof WithoutOrder) {
+                    tally.withoutOrder += nodeSeconds;
                     perCode.merge(FindingCode.USAGE_WITHOUT_ORDER, nodeSeconds, Long::sum);
-                    continue;
-                }
-                state.ifPresent(s -> checkTerms(record, s.order(), perCode, details));
-                if (state.isPresent() && !state.get().isPayAsYouGo()) {
-                    int subscribed = state.get().nodes();
-                    int covered = Math.min(record.quantity(), subscribed);
-                    buckets[Bucket.COVERED.ordinal()] += covered * seconds;
-                    coverage.add(new Coverage(piece, covered));
-                    if (record.quantity() > subscribed) {
-                        long excess = (record.quantity() - subscribed) * seconds;
-                        buckets[Bucket.QUANTITY_EXCESS.ordinal()] += excess;
-                        perCode.merge(FindingCode.QUANTITY_EXCEEDS_ORDER, excess, Long::sum);
+                } else if (outcome instanceof Covered c) {
+                    tally.covered += c.nodes() * seconds;
+                    coverage.add(new Coverage(piece, c.nodes()));
+                    if (c.excess() > 0) {
+                        tally.quantityExcess += c.excess() * seconds;
+                        perCode.merge(FindingCode.QUANTITY_EXCEEDS_ORDER, c.excess() * seconds, Long::sum);
                         details.putIfAbsent(FindingCode.QUANTITY_EXCEEDS_ORDER, record.quantity()
-                                + " nodes metered, " + subscribed + " subscribed");
+                                + " nodes metered, " + c.subscription().nodes() + " subscribed");
                     }
-                    continue;
-                }
-                state.ifPresent(paygWithUsage::add);
-                Order order = state.map(Segment::order).orElse(null);
-                String sku = order == null ? record.sku() : order.sku();
-                String region = order == null ? record.region() : order.region();
-                Optional<CatalogPrice> price = catalog.payAsYouGoAt(sku, region, at);
-                if (price.isEmpty()) {
-                    buckets[Bucket.NO_PRICE.ordinal()] += nodeSeconds;
+                } else if (outcome instanceof NoPrice n) {
+                    n.state().ifPresent(paygWithUsage::add);
+                    tally.noPrice += nodeSeconds;
                     perCode.merge(FindingCode.NO_PRICE, nodeSeconds, Long::sum);
-                    details.putIfAbsent(FindingCode.NO_PRICE, "no pay-as-you-go price for " + sku + " in " + region
-                            + " at " + zone.format(at));
-                    continue;
-                }
-                buckets[Bucket.BILLED.ordinal()] += nodeSeconds;
-                LineKey key = new LineKey(order == null ? record.accountId() : order.accountId(),
-                        order == null ? record.resourceClass() : order.resourceClass(), region, sku,
-                        zone.hourStart(at), record.quantity(), price.get().unitPrice(), price.get().unit(),
-                        price.get().currency());
-                LineTotal total = lines.computeIfAbsent(key, k -> new LineTotal());
-                total.first = total.first == null || at.isBefore(total.first) ? at : total.first;
-                total.last = total.last == null || piece.end().isAfter(total.last) ? piece.end() : total.last;
-                total.seconds += seconds;
-                if (total.orderId == null) {
-                    total.orderId = order == null ? "" : order.orderId();
+                    details.putIfAbsent(FindingCode.NO_PRICE, "no pay-as-you-go price for " + n.sku() + " in "
+                            + n.region() + " at " + zone.format(piece.start()));
+                } else if (outcome instanceof Billed b) {
+                    b.state().ifPresent(paygWithUsage::add);
+                    tally.billed += nodeSeconds;
+                    addToLine(lines, record, piece, b);
                 }
             }
             if (inPeriod && overlapping.contains(record)) {
@@ -144,14 +121,97 @@ public final class UsageRater {
         }
 
         findings.addAll(ordersWithoutUsage(timeline, paygWithUsage));
-        NodeSeconds tally = new NodeSeconds(input, buckets[Bucket.BILLED.ordinal()], buckets[Bucket.COVERED.ordinal()],
-                buckets[Bucket.WITHOUT_ORDER.ordinal()], buckets[Bucket.QUANTITY_EXCESS.ordinal()],
-                buckets[Bucket.NO_PRICE.ordinal()], buckets[Bucket.OUT_OF_PERIOD.ordinal()]);
-        return new RatedUsage(toLines(usage.isEmpty() ? null : usage.get(0).resourceId(), lines), findings, tally,
-                coverage);
+        return new RatedUsage(toLines(usage.isEmpty() ? null : usage.get(0).resourceId(), lines), findings,
+                tally.total(), coverage);
     }
 
-    private enum Bucket { BILLED, COVERED, WITHOUT_ORDER, QUANTITY_EXCESS, NO_PRICE, OUT_OF_PERIOD }
+    /**
+     * What a piece of usage comes to: the first of these that applies, judged at the piece's start. Each outcome
+     * carries the order state in force, if any, and what its accounting needs.
+     */
+    private sealed interface Outcome permits OutOfPeriod, WithoutOrder, Covered, NoPrice, Billed {
+        Optional<Segment> state();
+    }
+
+    /** Outside the processed period: another run bills it. */
+    private record OutOfPeriod() implements Outcome {
+        public Optional<Segment> state() {
+            return Optional.empty();
+        }
+    }
+
+    /** No order in force (and not a public-pool node, which needs none): not billed. */
+    private record WithoutOrder() implements Outcome {
+        public Optional<Segment> state() {
+            return Optional.empty();
+        }
+    }
+
+    /** Under a subscription: up to its node count covered, the nodes beyond it an excess (neither billed here). */
+    private record Covered(Segment subscription, int nodes, int excess) implements Outcome {
+        public Optional<Segment> state() {
+            return Optional.of(subscription);
+        }
+    }
+
+    /** Pay-as-you-go (or a public-pool node) where the catalog has no price at that instant: not billed. */
+    private record NoPrice(Optional<Segment> state, String sku, String region) implements Outcome {
+    }
+
+    /** Pay-as-you-go at the catalog's price: billed, at the order's terms where there is an order. */
+    private record Billed(Optional<Segment> state, String sku, String region, CatalogPrice price) implements Outcome {
+    }
+
+    private Outcome classify(UsageRecord record, Instant at, ResourceTimeline timeline) {
+        if (!period.contains(at)) {
+            return new OutOfPeriod();
+        }
+        boolean publicPool = record.resourceClass() == ResourceClass.PUBLIC_POOL;
+        Optional<Segment> state = publicPool ? Optional.empty() : timeline.at(at);
+        if (state.isEmpty() && !publicPool) {
+            return new WithoutOrder();
+        }
+        if (state.isPresent() && !state.get().isPayAsYouGo()) {
+            int subscribed = state.get().nodes();
+            return new Covered(state.get(), Math.min(record.quantity(), subscribed),
+                    Math.max(0, record.quantity() - subscribed));
+        }
+        String sku = state.map(s -> s.order().sku()).orElse(record.sku());
+        String region = state.map(s -> s.order().region()).orElse(record.region());
+        Optional<CatalogPrice> price = catalog.payAsYouGoAt(sku, region, at);
+        return price.isEmpty() ? new NoPrice(state, sku, region) : new Billed(state, sku, region, price.get());
+    }
+
+    /** A billed piece joins the line of its hour, SKU, node count and price. */
+    private void addToLine(Map<LineKey, LineTotal> lines, UsageRecord record, Interval piece, Billed billed) {
+        Order order = billed.state().map(Segment::order).orElse(null);
+        CatalogPrice price = billed.price();
+        LineKey key = new LineKey(order == null ? record.accountId() : order.accountId(),
+                order == null ? record.resourceClass() : order.resourceClass(), billed.region(), billed.sku(),
+                zone.hourStart(piece.start()), record.quantity(), price.unitPrice(), price.unit(), price.currency());
+        LineTotal total = lines.computeIfAbsent(key, k -> new LineTotal());
+        total.first = total.first == null || piece.start().isBefore(total.first) ? piece.start() : total.first;
+        total.last = total.last == null || piece.end().isAfter(total.last) ? piece.end() : total.last;
+        total.seconds += piece.seconds();
+        if (total.orderId == null) {
+            total.orderId = order == null ? "" : order.orderId();
+        }
+    }
+
+    /** Where a resource's node-seconds went, added up piece by piece into the six buckets of {@link NodeSeconds}. */
+    private static final class Tally {
+        long input;
+        long billed;
+        long covered;
+        long withoutOrder;
+        long quantityExcess;
+        long noPrice;
+        long outOfPeriod;
+
+        NodeSeconds total() {
+            return new NodeSeconds(input, billed, covered, withoutOrder, quantityExcess, noPrice, outOfPeriod);
+        }
+    }
 
     /** Usage is rated at the order's terms; where it claims another account, SKU or region, say so. */
     private static void checkTerms(UsageRecord u, Order order, Map<FindingCode, Long> perCode,
