@@ -1,69 +1,53 @@
 package com.computebilling.output;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import java.util.Map;
 
-/** Just enough JSON for {@code summary.json}: ordered objects, lists, strings, integers and null, two-space indent. */
+/**
+ * {@code summary.json} and {@code explain --json}: ordered objects of strings, whole numbers, lists and null, written
+ * by Jackson in the layout these files have always had — objects indented by two spaces, one member a line, as
+ * {@code "key": value}; lists on one line as {@code [a, b]}; {@code {}} and {@code []} when empty; a final newline.
+ */
 public final class Json {
+
+    private static final ObjectWriter WRITER = JsonMapper.builder()
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)   // control characters as \u001f, as before
+            .build()
+            .writer(new Layout());
 
     private Json() {
     }
 
     public static String write(Map<String, ?> object) {
-        StringBuilder sb = new StringBuilder();
-        value(sb, object, 0);
-        return sb.append('\n').toString();
-    }
-
-    private static void value(StringBuilder sb, Object v, int indent) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof Map<?, ?> map) {
-            if (map.isEmpty()) {
-                sb.append("{}");
-                return;
-            }
-            sb.append("{\n");
-            int i = 0;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                sb.append("  ".repeat(indent + 1));
-                string(sb, String.valueOf(e.getKey()));
-                sb.append(": ");
-                value(sb, e.getValue(), indent + 1);
-                sb.append(++i < map.size() ? ",\n" : "\n");
-            }
-            sb.append("  ".repeat(indent)).append('}');
-        } else if (v instanceof java.util.List<?> list) {
-            sb.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                sb.append(i > 0 ? ", " : "");
-                value(sb, list.get(i), indent + 1);
-            }
-            sb.append(']');
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
-        } else {
-            string(sb, v.toString());
+        try {
+            return WRITER.writeValueAsString(object) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
         }
     }
 
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+    private static final class Layout extends DefaultPrettyPrinter {
+
+        Layout() {
+            super(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withArrayValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""));
+            indentObjectsWith(new DefaultIndenter("  ", "\n"));
+            indentArraysWith(new NopIndenter());
         }
-        sb.append('"');
+
+        @Override
+        public DefaultPrettyPrinter createInstance() {
+            return new Layout();
+        }
     }
 }

@@ -2,6 +2,8 @@ package com.computebilling.report;
 
 import com.computebilling.time.BillingZone;
 import com.computebilling.time.ProcessedPeriod;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -29,8 +31,17 @@ record Summary(String period, String zone, String status, List<String> months, M
     record Rows(long read, long rejected) {
     }
 
+    /**
+     * Objects come back as ordered maps; numbers as {@code Long} when whole, else {@code BigDecimal}: never binary
+     * floating point, so a figure reads back as the file prints it.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS);
+
     static Summary read(Path file) throws IOException {
-        Map<String, Object> json = object(JsonReader.parse(Files.readString(file, StandardCharsets.UTF_8)), "summary");
+        Map<String, Object> json = object(JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Object.class),
+                "summary");
         Map<String, Rows> rows = new LinkedHashMap<>();
         object(json.get("rows"), "rows").forEach((kind, counts) -> {
             Map<String, Object> c = object(counts, "rows." + kind);
