@@ -1,6 +1,6 @@
 package com.computebilling.catalog;
 
-import com.computebilling.reconciliation.SourceRef;
+import com.computebilling.findings.SourceRef;
 
 import java.math.BigDecimal;
 import java.time.Instant;

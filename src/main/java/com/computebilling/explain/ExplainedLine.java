@@ -1,13 +1,13 @@
 package com.computebilling.explain;
 
 import com.computebilling.catalog.CatalogPrice;
+import com.computebilling.findings.SourceRef;
 import com.computebilling.invoicing.Invoice;
 import com.computebilling.invoicing.InvoiceTotals;
+import com.computebilling.orders.Order;
 import com.computebilling.output.Amounts;
 import com.computebilling.output.Json;
-import com.computebilling.reconciliation.SourceRef;
 import com.computebilling.time.BillingZone;
-import com.computebilling.timeline.Order;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package com.computebilling.explain;
 
 import com.computebilling.catalog.CatalogPrice;
+import com.computebilling.orders.Order;
 import com.computebilling.rating.ChargeLine;
-import com.computebilling.rating.UsageRecord;
-import com.computebilling.timeline.Order;
+import com.computebilling.usage.UsageRecord;
 
 import java.math.BigDecimal;
 import java.util.List;

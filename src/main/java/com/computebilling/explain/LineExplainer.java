@@ -2,16 +2,16 @@ package com.computebilling.explain;
 
 import com.computebilling.catalog.Catalog;
 import com.computebilling.catalog.CatalogPrice;
-import com.computebilling.catalog.TermLength;
+import com.computebilling.catalog.ChargeType;
 import com.computebilling.catalog.PriceUnit;
+import com.computebilling.catalog.TermLength;
+import com.computebilling.orders.Order;
 import com.computebilling.rating.ChargeLine;
 import com.computebilling.rating.ResourceBill;
 import com.computebilling.rating.ResourceRater;
 import com.computebilling.rating.ResourceWork;
-import com.computebilling.rating.UsageRecord;
 import com.computebilling.time.ProcessedPeriod;
-import com.computebilling.timeline.ChargeType;
-import com.computebilling.timeline.Order;
+import com.computebilling.usage.UsageRecord;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

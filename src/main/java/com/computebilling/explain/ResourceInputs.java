@@ -10,9 +10,9 @@ import com.computebilling.input.MalformedRowException;
 import com.computebilling.input.OrderRows;
 import com.computebilling.input.RowsMentioning;
 import com.computebilling.input.UsageRows;
+import com.computebilling.orders.Order;
 import com.computebilling.rating.ResourceWork;
-import com.computebilling.rating.UsageRecord;
-import com.computebilling.timeline.Order;
+import com.computebilling.usage.UsageRecord;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,18 +2,18 @@ package com.computebilling.focus;
 
 import com.computebilling.catalog.Catalog;
 import com.computebilling.catalog.CatalogPrice;
+import com.computebilling.catalog.ChargeType;
 import com.computebilling.catalog.PriceUnit;
 import com.computebilling.catalog.TermLength;
 import com.computebilling.money.Rounding;
+import com.computebilling.orders.Order;
 import com.computebilling.output.Amounts;
 import com.computebilling.output.CsvLine;
 import com.computebilling.time.BillingZone;
 import com.computebilling.time.Interval;
 import com.computebilling.time.Timestamps;
-import com.computebilling.timeline.ChargeType;
-import com.computebilling.timeline.Order;
-import com.computebilling.timeline.ResourceClass;
 import com.computebilling.timeline.SubscriptionCharge;
+import com.computebilling.usage.ResourceClass;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package com.computebilling.input;
 
-import com.computebilling.reconciliation.SourceRef;
+import com.computebilling.findings.SourceRef;
 
 /**
  * One data row as read, before it is parsed: where it came from and its fields. {@code problem} is set (and

@@ -1,6 +1,6 @@
 package com.computebilling.input;
 
-import com.computebilling.reconciliation.SourceRef;
+import com.computebilling.findings.SourceRef;
 
 /** A data row that cannot be read. The step skips it and reports it as MALFORMED_ROW; it never stops the job. */
 public class MalformedRowException extends RuntimeException {

@@ -3,10 +3,10 @@ package com.computebilling.input;
 import com.computebilling.catalog.BillingMode;
 import com.computebilling.catalog.PriceUnit;
 import com.computebilling.catalog.TermLength;
-import com.computebilling.timeline.Order;
-import com.computebilling.timeline.OrderStatus;
-import com.computebilling.timeline.OrderType;
-import com.computebilling.timeline.ResourceClass;
+import com.computebilling.orders.Order;
+import com.computebilling.orders.OrderStatus;
+import com.computebilling.orders.OrderType;
+import com.computebilling.usage.ResourceClass;
 
 import java.time.ZoneId;
 

@@ -1,6 +1,6 @@
 package com.computebilling.input;
 
-import com.computebilling.reconciliation.SourceRef;
+import com.computebilling.findings.SourceRef;
 import com.opencsv.RFC4180Parser;
 import com.opencsv.RFC4180ParserBuilder;
 

@@ -1,8 +1,8 @@
 package com.computebilling.input;
 
-import com.computebilling.rating.UsageRecord;
 import com.computebilling.time.Interval;
-import com.computebilling.timeline.ResourceClass;
+import com.computebilling.usage.ResourceClass;
+import com.computebilling.usage.UsageRecord;
 
 import java.time.Duration;
 import java.time.Instant;

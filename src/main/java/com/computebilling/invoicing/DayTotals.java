@@ -1,9 +1,9 @@
 package com.computebilling.invoicing;
 
+import com.computebilling.catalog.ChargeType;
 import com.computebilling.rating.ChargeLine;
 import com.computebilling.rating.ResourceBill;
 import com.computebilling.time.BillingZone;
-import com.computebilling.timeline.ChargeType;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package com.computebilling.job;
 
-import com.computebilling.reconciliation.Finding;
+import com.computebilling.findings.Finding;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.computebilling.job;
 
+import com.computebilling.findings.Finding;
 import com.computebilling.input.CsvRecord;
 import com.computebilling.input.MalformedRowException;
-import com.computebilling.reconciliation.Finding;
 import org.springframework.batch.core.listener.SkipListener;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.computebilling.job;
 
+import com.computebilling.orders.Order;
 import com.computebilling.rating.ResourceWork;
-import com.computebilling.rating.UsageRecord;
-import com.computebilling.timeline.Order;
+import com.computebilling.usage.UsageRecord;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;

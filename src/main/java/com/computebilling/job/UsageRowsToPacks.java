@@ -1,9 +1,9 @@
 package com.computebilling.job;
 
-import com.computebilling.rating.UsageRecord;
-import com.computebilling.reconciliation.SourceRef;
+import com.computebilling.findings.SourceRef;
 import com.computebilling.time.Interval;
-import com.computebilling.timeline.ResourceClass;
+import com.computebilling.usage.ResourceClass;
+import com.computebilling.usage.UsageRecord;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;

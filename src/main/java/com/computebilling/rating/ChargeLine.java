@@ -1,9 +1,9 @@
 package com.computebilling.rating;
 
 import com.computebilling.catalog.BillingMode;
+import com.computebilling.catalog.ChargeType;
 import com.computebilling.catalog.PriceUnit;
-import com.computebilling.timeline.ChargeType;
-import com.computebilling.timeline.ResourceClass;
+import com.computebilling.usage.ResourceClass;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

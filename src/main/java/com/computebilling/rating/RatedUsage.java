@@ -1,6 +1,6 @@
 package com.computebilling.rating;
 
-import com.computebilling.reconciliation.Finding;
+import com.computebilling.findings.Finding;
 
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package com.computebilling.rating;
 
-import com.computebilling.timeline.Order;
+import com.computebilling.orders.Order;
+import com.computebilling.usage.UsageRecord;
 
 import java.util.List;
 

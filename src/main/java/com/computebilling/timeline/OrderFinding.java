@@ -1,6 +1,6 @@
 package com.computebilling.timeline;
 
-import com.computebilling.reconciliation.Finding;
+import com.computebilling.findings.Finding;
 
 import java.time.Instant;
 

@@ -1,6 +1,7 @@
 package com.computebilling.timeline;
 
 import com.computebilling.catalog.BillingMode;
+import com.computebilling.orders.Order;
 import com.computebilling.time.Interval;
 
 /**

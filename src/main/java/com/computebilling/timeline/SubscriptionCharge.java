@@ -1,7 +1,9 @@
 package com.computebilling.timeline;
 
+import com.computebilling.catalog.ChargeType;
 import com.computebilling.catalog.SubscriptionQuote;
 import com.computebilling.catalog.TermLength;
+import com.computebilling.orders.Order;
 import com.computebilling.time.Interval;
 
 import java.math.BigDecimal;

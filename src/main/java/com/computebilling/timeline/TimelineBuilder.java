@@ -2,12 +2,17 @@ package com.computebilling.timeline;
 
 import com.computebilling.catalog.BillingMode;
 import com.computebilling.catalog.Catalog;
+import com.computebilling.catalog.ChargeType;
 import com.computebilling.catalog.SubscriptionQuote;
 import com.computebilling.catalog.TermLength;
-import com.computebilling.reconciliation.Finding;
-import com.computebilling.reconciliation.FindingCode;
+import com.computebilling.findings.Finding;
+import com.computebilling.findings.FindingCode;
+import com.computebilling.orders.Order;
+import com.computebilling.orders.OrderStatus;
+import com.computebilling.orders.OrderType;
 import com.computebilling.time.BillingZone;
 import com.computebilling.time.Interval;
+import com.computebilling.usage.ResourceClass;
 
 import java.time.Instant;
 import java.util.ArrayList;

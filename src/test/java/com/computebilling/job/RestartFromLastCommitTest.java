@@ -308,7 +308,7 @@ class RestartFromLastCommitTest {
                 .isEqualTo(Files.readString(Path.of("output-samples", "charges.csv")));
     }
 
-    private List<com.computebilling.rating.UsageRecord> stagedUsage() {
+    private List<com.computebilling.usage.UsageRecord> stagedUsage() {
         return jdbc.query("SELECT source, records FROM usage_pack", (rs, i) ->
                 UsagePacks.unpack(rs.getString(1), rs.getBytes(2))).stream().flatMap(List::stream).toList();
     }
@@ -319,8 +319,8 @@ class RestartFromLastCommitTest {
         int removed = 0;
         for (var pack : jdbc.queryForList("SELECT run_id, bucket, first_line, records FROM usage_pack WHERE source = ?",
                 file)) {
-            List<com.computebilling.rating.UsageRecord> rows = UsagePacks.unpack(file, (byte[]) pack.get("RECORDS"));
-            List<com.computebilling.rating.UsageRecord> kept = rows.stream()
+            List<com.computebilling.usage.UsageRecord> rows = UsagePacks.unpack(file, (byte[]) pack.get("RECORDS"));
+            List<com.computebilling.usage.UsageRecord> kept = rows.stream()
                     .filter(u -> !gone.contains(u.source().line())).toList();
             if (kept.size() == rows.size()) {
                 continue;

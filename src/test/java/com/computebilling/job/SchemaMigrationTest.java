@@ -1,7 +1,7 @@
 package com.computebilling.job;
 
 import org.flywaydb.core.Flyway;
-import com.computebilling.rating.UsageRecord;
+import com.computebilling.usage.UsageRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 

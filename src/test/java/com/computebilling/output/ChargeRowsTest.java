@@ -1,13 +1,13 @@
 package com.computebilling.output;
 
 import com.computebilling.catalog.BillingMode;
+import com.computebilling.catalog.ChargeType;
 import com.computebilling.catalog.PriceUnit;
 import com.computebilling.rating.ChargeLine;
 import com.computebilling.rating.NodeSeconds;
 import com.computebilling.rating.ResourceBill;
 import com.computebilling.time.BillingZone;
-import com.computebilling.timeline.ChargeType;
-import com.computebilling.timeline.ResourceClass;
+import com.computebilling.usage.ResourceClass;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -2,17 +2,18 @@ package com.computebilling.rating;
 
 import com.computebilling.catalog.BillingMode;
 import com.computebilling.catalog.Catalog;
+import com.computebilling.catalog.ChargeType;
+import com.computebilling.findings.Finding;
+import com.computebilling.findings.FindingCode;
 import com.computebilling.invoicing.Invoice;
 import com.computebilling.invoicing.InvoiceStatus;
 import com.computebilling.invoicing.InvoiceTotals;
-import com.computebilling.reconciliation.Finding;
-import com.computebilling.reconciliation.FindingCode;
 import com.computebilling.time.BillingZone;
 import com.computebilling.time.ProcessedPeriod;
-import com.computebilling.timeline.ChargeType;
 import com.computebilling.timeline.Fixtures.OrderSpec;
 import com.computebilling.timeline.Fixtures.UsageSpec;
-import com.computebilling.timeline.ResourceClass;
+import com.computebilling.usage.ResourceClass;
+import com.computebilling.usage.UsageRecord;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -5,9 +5,13 @@ import com.computebilling.catalog.Catalog;
 import com.computebilling.catalog.CatalogPrice;
 import com.computebilling.catalog.PriceUnit;
 import com.computebilling.catalog.TermLength;
-import com.computebilling.rating.UsageRecord;
-import com.computebilling.reconciliation.SourceRef;
+import com.computebilling.findings.SourceRef;
+import com.computebilling.orders.Order;
+import com.computebilling.orders.OrderStatus;
+import com.computebilling.orders.OrderType;
 import com.computebilling.time.Interval;
+import com.computebilling.usage.ResourceClass;
+import com.computebilling.usage.UsageRecord;
 
 import java.math.BigDecimal;
 import java.time.Instant;

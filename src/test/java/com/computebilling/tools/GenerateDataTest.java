@@ -9,8 +9,8 @@ import com.computebilling.input.InputKind;
 import com.computebilling.input.MalformedRowException;
 import com.computebilling.input.OrderRows;
 import com.computebilling.input.UsageRows;
-import com.computebilling.rating.UsageRecord;
-import com.computebilling.timeline.ResourceClass;
+import com.computebilling.usage.ResourceClass;
+import com.computebilling.usage.UsageRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
-package com.computebilling.rating;
+package com.computebilling.usage;
 
-import com.computebilling.reconciliation.SourceRef;
+import com.computebilling.findings.SourceRef;
 import com.computebilling.time.Interval;
-import com.computebilling.timeline.ResourceClass;
+import com.computebilling.usage.ResourceClass;
 
 /** One metering record: {@code quantity} nodes ran over {@code interval}. */
 public record UsageRecord(String recordId, String accountId, String resourceId, ResourceClass resourceClass,

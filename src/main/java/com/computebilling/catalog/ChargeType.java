@@ -1,3 +1,3 @@
-package com.computebilling.timeline;
+package com.computebilling.catalog;
 
 public enum ChargeType { USAGE, SUBSCRIPTION, RENEWAL, AUTO_RENEWAL }

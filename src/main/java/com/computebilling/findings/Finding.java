@@ -1,4 +1,4 @@
-package com.computebilling.reconciliation;
+package com.computebilling.findings;
 
 import java.util.Objects;
 

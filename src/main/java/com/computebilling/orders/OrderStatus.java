@@ -1,4 +1,4 @@
-package com.computebilling.timeline;
+package com.computebilling.orders;
 
 /** Only PAID orders take effect; the others are counted and ignored. */
 public enum OrderStatus { PAID, UNPAID, CANCELLED }

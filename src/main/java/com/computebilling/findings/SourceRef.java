@@ -1,4 +1,4 @@
-package com.computebilling.reconciliation;
+package com.computebilling.findings;
 
 /** Where a row came from: the file name and its line number, the header being line 1. */
 public record SourceRef(String file, long line) {

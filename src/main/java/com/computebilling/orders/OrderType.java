@@ -1,3 +1,3 @@
-package com.computebilling.timeline;
+package com.computebilling.orders;
 
 public enum OrderType { NEW, RENEW, CHANGE_TO_SUBSCRIPTION, RELEASE }

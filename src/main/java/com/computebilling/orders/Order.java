@@ -1,8 +1,9 @@
-package com.computebilling.timeline;
+package com.computebilling.orders;
 
 import com.computebilling.catalog.BillingMode;
 import com.computebilling.catalog.TermLength;
-import com.computebilling.reconciliation.SourceRef;
+import com.computebilling.findings.SourceRef;
+import com.computebilling.usage.ResourceClass;
 
 import java.time.Instant;
 

@@ -1,3 +1,3 @@
-package com.computebilling.timeline;
+package com.computebilling.usage;
 
 public enum ResourceClass { GENERAL, LINGJUN, DEDICATED_POOL, PUBLIC_POOL }

@@ -1,7 +1,7 @@
-package com.computebilling.reconciliation;
+package com.computebilling.findings;
 
-import static com.computebilling.reconciliation.Severity.ERROR;
-import static com.computebilling.reconciliation.Severity.WARNING;
+import static com.computebilling.findings.Severity.ERROR;
+import static com.computebilling.findings.Severity.WARNING;
 
 /** Every code the reconciliation report can carry, with its severity. */
 public enum FindingCode {
