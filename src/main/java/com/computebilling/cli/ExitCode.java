@@ -1,7 +1,7 @@
 package com.computebilling.cli;
 
 /** The process exit codes of the contract. */
-public enum ExitCode {
+enum ExitCode {
     COMPLETED(0), FAILED(1), REFUSED(2), ALREADY_PROCESSED(3);
 
     private final int code;

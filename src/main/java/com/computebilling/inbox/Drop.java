@@ -13,7 +13,7 @@ import java.util.Optional;
  * A drop: {@code INBOX/<name>/} holding the input files, taken once its producer wrote {@code _READY} (last). The
  * marker may be empty or hold {@code period=...} and {@code zone=...} lines.
  */
-public final class Drop {
+final class Drop {
 
     static final String READY = "_READY";
     static final String ARCHIVE = ".archive";

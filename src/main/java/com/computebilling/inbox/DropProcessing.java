@@ -23,7 +23,7 @@ import java.nio.file.Path;
  * and settling it once the job is done — archived, moved to {@code .error/}, or left in place when the watcher was
  * stopped mid-run so the next start resumes it.
  */
-public class DropProcessing {
+class DropProcessing {
 
     private static final Log log = LogFactory.getLog(DropProcessing.class);
 

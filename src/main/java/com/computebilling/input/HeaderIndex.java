@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Column positions by name: names are case-insensitive, in any order; extra columns are ignored. */
-public final class HeaderIndex {
+final class HeaderIndex {
 
     private final Map<String, Integer> positions = new HashMap<>();
     private final int width;

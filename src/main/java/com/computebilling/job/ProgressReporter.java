@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * from a timer thread; they are plain counters, a stale read only delays a figure by one tick.
  */
 @Component
-public class ProgressReporter implements JobExecutionListener, StepExecutionListener {
+class ProgressReporter implements JobExecutionListener, StepExecutionListener {
 
     private final Clock clock;
     private final long intervalSeconds;

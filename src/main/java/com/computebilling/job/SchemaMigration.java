@@ -19,7 +19,7 @@ import java.sql.Statement;
  * (new, older, newer, or with a failed migration) goes through Flyway as always, which migrates or refuses.
  */
 @Configuration
-public class SchemaMigration {
+class SchemaMigration {
 
     /** The highest migration, scripts in {@code db/migration} and Java ones alike (a test holds them together). */
     public static final int VERSION = UsageRowsToPacks.VERSION;

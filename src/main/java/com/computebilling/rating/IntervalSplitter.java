@@ -22,7 +22,7 @@ import java.util.Optional;
  * Every cut is a half-open boundary: a piece ends exactly where the next begins, so no second is counted twice
  * or lost, and the pieces' seconds add up to the interval's.
  */
-public final class IntervalSplitter {
+final class IntervalSplitter {
 
     /** A source of cut points: the first boundary strictly after {@code t}, if there is one. */
     @FunctionalInterface

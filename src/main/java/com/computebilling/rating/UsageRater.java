@@ -35,7 +35,7 @@ import java.util.Set;
  * of these that applies, judged at its start: out of period, no state, covered by a subscription, no price,
  * billed. Billed pieces of one hour with the same SKU, node count and price form one usage line.
  */
-public final class UsageRater {
+final class UsageRater {
 
     private final Catalog catalog;
     private final BillingZone zone;

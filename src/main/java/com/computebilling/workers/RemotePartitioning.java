@@ -38,7 +38,7 @@ import java.time.Duration;
 @Configuration
 @EnableIntegration
 @ConditionalOnProperty("billing.broker")
-public class RemotePartitioning {
+class RemotePartitioning {
 
     static final String REQUESTS = "partitionRequests";
 
