@@ -55,7 +55,7 @@ class DropProcessing {
         try {
             RunRequest request = RunPreflight.check(drop.dir(), output.resolve(drop.name()), drop.period().orElse(null),
                     drop.zone().orElse(defaultZone), false, skipLimit).withFocus(focusProvider);
-            held = locks.acquireWaiting(request.period() == null ? JobKeys.ALL_MONTHS : request.period(), request.zone());
+            held = locks.acquireWaiting(request.period() == null ? JobKeys.MONTHS_OF_USAGE : request.period(), request.zone());
             BillingRuns.Decision decision;
             try {
                 decision = runs.decide(request);

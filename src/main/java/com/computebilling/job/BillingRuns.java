@@ -64,7 +64,7 @@ public class BillingRuns {
     }
 
     public RunOutcome run(RunRequest request) throws Exception {
-        String period = request.period() == null ? JobKeys.ALL_MONTHS : request.period();
+        String period = request.period() == null ? JobKeys.MONTHS_OF_USAGE : request.period();
         Optional<RunLocks.Lock> lock = locks.tryAcquire(period, request.zone());
         if (lock.isEmpty()) {
             return new RunOutcome(RunOutcome.Result.BUSY, 0, "another run for period " + describe(request)
@@ -194,7 +194,7 @@ public class BillingRuns {
 
     static JobParameters identity(RunRequest r, long attempt) {
         JobParametersBuilder identity = new JobParametersBuilder()
-                .addString(JobKeys.PERIOD, r.period() == null ? JobKeys.ALL_MONTHS : r.period())
+                .addString(JobKeys.PERIOD, r.period() == null ? JobKeys.MONTHS_OF_USAGE : r.period())
                 .addString(JobKeys.ZONE, r.zone())
                 .addString(JobKeys.INPUT_DIGEST, r.inputDigest())
                 .addLong(JobKeys.ATTEMPT, attempt);

@@ -26,6 +26,9 @@ public final class JobKeys {
     public static final String OUTPUT_DIR = "outputDir";
     public static final String SKIP_LIMIT = "skipLimit";
 
-    /** The {@code period} value of a run without {@code --period}: every month its usage touches. */
-    public static final String ALL_MONTHS = "ALL";
+    /**
+     * The {@code period} value of a run without {@code --period}: the months its usage touches. The value stays "ALL",
+     * as job repositories have stored it since the first version: a run keyed so is found again.
+     */
+    public static final String MONTHS_OF_USAGE = "ALL";
 }

@@ -31,7 +31,7 @@ class PlanTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         staging.refreshStagingStatistics();
         staging.flagDuplicateOrders(runId);
-        ProcessedPeriod plan = JobKeys.ALL_MONTHS.equals(period)
+        ProcessedPeriod plan = JobKeys.MONTHS_OF_USAGE.equals(period)
                 ? ProcessedPeriod.monthsOfUsage(staging.monthsWithUsage(runId), zone)
                 : ProcessedPeriod.parse(period, zone).orElseThrow(() -> new IllegalArgumentException("bad period " + period));
         runStore.savePlan(runId, plan);

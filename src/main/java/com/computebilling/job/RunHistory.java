@@ -42,7 +42,7 @@ public class RunHistory {
                 long read = e.getStepExecutions().stream().filter(s -> LOAD_STEPS.contains(s.getStepName()))
                         .mapToLong(StepExecution::getReadCount).sum();
                 String period = p.getString(JobKeys.PERIOD, "");
-                rows.add(new Row(e.getId(), instance.getInstanceId(), JobKeys.ALL_MONTHS.equals(period) ? "(usage months)" : period,
+                rows.add(new Row(e.getId(), instance.getInstanceId(), JobKeys.MONTHS_OF_USAGE.equals(period) ? "(usage months)" : period,
                         p.getString(JobKeys.ZONE, ""), e.getStatus().name(), time(e.getStartTime()), time(e.getEndTime()),
                         read, store.chargeLineCount(instance.getInstanceId()), check(e), workers(e)));
             }

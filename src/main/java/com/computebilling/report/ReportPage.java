@@ -1,5 +1,7 @@
 package com.computebilling.report;
 
+import com.computebilling.rating.NodeSeconds;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +168,7 @@ final class ReportPage {
     /** Whether the four files agree: what a careful reader would otherwise check by hand. */
     private void checks() {
         List<String[]> checks = new ArrayList<>();
-        long bucketSum = Summary.BUCKETS.stream().mapToLong(summary::nodeSeconds).sum();
+        long bucketSum = NodeSeconds.BUCKETS.stream().mapToLong(summary::nodeSeconds).sum();
         long input = summary.nodeSeconds("input");
         checks.add(check(bucketSum == input, "node-seconds: the six buckets add up to the input",
                 Html.count(bucketSum) + " = " + Html.count(input), Html.count(bucketSum) + " ≠ " + Html.count(input)));
@@ -239,7 +241,7 @@ final class ReportPage {
         List<Chart.Bar> bars = new ArrayList<>();
         bars.add(new Chart.Bar("input", max, Html.count(input), "#2d3748",
                 "input: " + input + " node-seconds of accepted usage rows"));
-        for (String bucket : Summary.BUCKETS) {
+        for (String bucket : NodeSeconds.BUCKETS) {
             long n = summary.nodeSeconds(bucket);
             bars.add(new Chart.Bar(bucket, BigDecimal.valueOf(n), Html.count(n) + "  (" + Html.percent(n, input) + ")",
                     BUCKET_COLORS.get(bucket), bucket + ": " + n + " node-seconds, " + BUCKET_MEANING.get(bucket)));
@@ -250,7 +252,7 @@ final class ReportPage {
                 .append(Chart.bars("Node-seconds per bucket", bars, max, true))
                 .append("<table class=\"list legend\"><thead><tr><th>bucket</th><th class=\"num\">node-seconds</th>")
                 .append("<th class=\"num\">share</th><th>meaning</th></tr></thead><tbody>");
-        for (String bucket : Summary.BUCKETS) {
+        for (String bucket : NodeSeconds.BUCKETS) {
             long n = summary.nodeSeconds(bucket);
             out.append("<tr><td><span class=\"swatch\" style=\"background:").append(BUCKET_COLORS.get(bucket))
                     .append("\"></span>").append(bucket).append("</td><td class=\"num\">").append(Html.count(n))

@@ -24,10 +24,6 @@ record Summary(String period, String zone, String status, List<String> months, M
                Map<String, Long> ordersIgnored, Map<String, Long> nodeSeconds, Map<String, BigDecimal> totals,
                Map<String, Long> exceptions, long chargeLines) {
 
-    /** The six buckets of SPEC §3's conservation rule, in the order {@code summary.json} prints them. */
-    static final List<String> BUCKETS = List.of("billed", "covered", "without_order", "quantity_excess", "no_price",
-            "out_of_period");
-
     record Rows(long read, long rejected) {
     }
 

@@ -2,6 +2,7 @@ package com.computebilling.report;
 
 import com.computebilling.output.Columns;
 import com.computebilling.output.CsvLine;
+import com.computebilling.rating.NodeSeconds;
 import com.computebilling.time.BillingZone;
 import com.computebilling.time.ProcessedPeriod;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class ReportPageTest {
     void the_samples_node_seconds_are_six_buckets_that_add_up_to_the_input() throws IOException {
         Summary summary = Summary.read(SAMPLES.resolve("summary.json"));
         // 24,374 + 44,970 + 3600 + 3600 + 600 + 1800 = 78,944
-        assertThat(Summary.BUCKETS.stream().mapToLong(summary::nodeSeconds).sum()).isEqualTo(78_944)
+        assertThat(NodeSeconds.BUCKETS.stream().mapToLong(summary::nodeSeconds).sum()).isEqualTo(78_944)
                 .isEqualTo(summary.nodeSeconds("input"));
         String page = samplesPage();
         // billed 24,374 ÷ 78,944 = 30.875…%, covered 44,970 ÷ 78,944 = 56.964…%, no_price 600 ÷ 78,944 = 0.760…%
