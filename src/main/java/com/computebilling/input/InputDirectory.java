@@ -1,12 +1,13 @@
 package com.computebilling.input;
 
+import com.computebilling.digest.Sha256;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -74,23 +75,19 @@ public final class InputDirectory {
 
     /** SHA-256 over every input file's name and bytes, in reading order: part of the job's identity. */
     public String digest() throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (InputKind kind : InputKind.values()) {
-                for (Path p : files.get(kind)) {
-                    md.update((kind.name() + "/" + p.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
-                    try (InputStream in = Files.newInputStream(p)) {
-                        for (int n; (n = in.read(buffer)) > 0; ) {
-                            md.update(buffer, 0, n);
-                        }
+        MessageDigest md = Sha256.digest();
+        byte[] buffer = new byte[1 << 16];
+        for (InputKind kind : InputKind.values()) {
+            for (Path p : files.get(kind)) {
+                md.update((kind.name() + "/" + p.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
+                try (InputStream in = Files.newInputStream(p)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        md.update(buffer, 0, n);
                     }
-                    md.update((byte) 0);
                 }
+                md.update((byte) 0);
             }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -1,12 +1,11 @@
 package com.computebilling.job;
 
+import com.computebilling.digest.Sha256;
+
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -78,12 +77,6 @@ public class RunLocks {
     }
 
     static long key(String period, String zone) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256")
-                    .digest(("billing-run|" + period + "|" + zone).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(d).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ByteBuffer.wrap(Sha256.of("billing-run|" + period + "|" + zone)).getLong();
     }
 }

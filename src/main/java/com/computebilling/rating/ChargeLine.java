@@ -3,16 +3,13 @@ package com.computebilling.rating;
 import com.computebilling.catalog.BillingMode;
 import com.computebilling.catalog.ChargeType;
 import com.computebilling.catalog.PriceUnit;
+import com.computebilling.digest.Sha256;
 import com.computebilling.usage.ResourceClass;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Currency;
-import java.util.HexFormat;
 
 /**
  * One row of {@code charges.csv} before it is given its invoice. For USAGE the period is the hour and
@@ -52,11 +49,6 @@ public record ChargeLine(String accountId, String resourceId, ResourceClass reso
         String key = String.join("|", accountId, resourceId, chargeType.name(), orderId,
                 String.valueOf(periodStart.getEpochSecond()), String.valueOf(chargeStart.getEpochSecond()), sku,
                 region, String.valueOf(nodes), unitPrice.toPlainString(), priceUnit.name(), currency.getCurrencyCode());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "CL" + HexFormat.of().formatHex(digest, 0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "CL" + Sha256.hex(key, 10);
     }
 }

@@ -1,13 +1,11 @@
 package com.computebilling.workers;
 
+import com.computebilling.digest.Sha256;
+
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The message broker a run hands its partitions out through (SPEC §8): RabbitMQ, named by an AMQP URL such as
@@ -70,11 +68,6 @@ public record Broker(URI uri) {
      * databases through one broker never hand each other step executions they cannot find.
      */
     static String queueOf(String databaseUrl) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(databaseUrl.getBytes(StandardCharsets.UTF_8));
-            return "billing.partitions." + HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "billing.partitions." + Sha256.hex(databaseUrl, 6);
     }
 }

@@ -31,7 +31,7 @@ class DomainIsPlainJavaTest {
     static final String[] DOMAIN = {"com.computebilling.money..", "com.computebilling.time..",
             "com.computebilling.catalog..", "com.computebilling.timeline..", "com.computebilling.rating..",
             "com.computebilling.orders..", "com.computebilling.usage..", "com.computebilling.findings..",
-            "com.computebilling.invoicing..", "com.computebilling.input..",
+            "com.computebilling.invoicing..", "com.computebilling.input..", "com.computebilling.digest..",
             "com.computebilling.output..", "com.computebilling.report..", "com.computebilling.explain..",
             "com.computebilling.focus.."};
 
