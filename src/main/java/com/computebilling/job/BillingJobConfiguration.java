@@ -335,11 +335,11 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public ResourceWorkReader resourceReader(DataSource dataSource, ResultStore results,
+    public ResourceWorkReader resourceReader(DataSource dataSource, ResultStore results, ConnectedDatabase database,
                                              @Value("#{stepExecutionContext['buckets']}") String buckets,
                                              @Value(RUN_ID) long runId) {
         return new ResourceWorkReader(dataSource, results, runId,
-                Arrays.stream(buckets.split(",")).map(Integer::valueOf).toList());
+                Arrays.stream(buckets.split(",")).map(Integer::valueOf).toList(), database.get().textOrder());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package com.computebilling.job;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,30 @@ public enum Database {
      */
     String codePointCollation() {
         return this == POSTGRESQL ? " COLLATE \"C\"" : "";
+    }
+
+    /**
+     * The order this database sorts the product's text columns in, for Java code that must agree with a query's
+     * ORDER BY: H2 compares strings as {@link String#compareTo} does (UTF-16 units), PostgreSQL's "C" collation by code
+     * points. The two differ only where a character above U+FFFF meets one from U+E000 to U+FFFF.
+     */
+    Comparator<String> textOrder() {
+        return this == POSTGRESQL ? Database::compareCodePoints : Comparator.naturalOrder();
+    }
+
+    static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     /** Spring properties that set the connection pool and the schema's migrations up for this database. */

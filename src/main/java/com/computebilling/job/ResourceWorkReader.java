@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -34,6 +35,8 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private final ResultStore results;
     private final long runId;
     private final List<Integer> buckets;
+    /** Resource ids compared as the database sorts them, so that usage and orders meet resource by resource. */
+    private final Comparator<String> ids;
     private Connection connection;
     private Cursor<Order> orders;
     private PreparedStatement packs;
@@ -41,11 +44,13 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private int bucketIndex;
     private String lastReturned;
 
-    ResourceWorkReader(DataSource dataSource, ResultStore results, long runId, List<Integer> buckets) {
+    ResourceWorkReader(DataSource dataSource, ResultStore results, long runId, List<Integer> buckets,
+                       Comparator<String> ids) {
         this.dataSource = dataSource;
         this.results = results;
         this.runId = runId;
         this.buckets = List.copyOf(buckets);
+        this.ids = ids;
     }
 
     @Override
@@ -63,6 +68,7 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
                     StagingStore::order);
             packs = connection.prepareStatement("SELECT source, records FROM usage_pack"
                     + " WHERE run_id = ? AND bucket = ? ORDER BY source, first_line");
+            packs.setFetchSize(100);   // PostgreSQL's driver would otherwise hold the whole result besides the copies
             openBucket();
         } catch (SQLException e) {
             throw new ItemStreamException("cannot open the staged rows of run " + runId, e);
@@ -72,7 +78,7 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private void openBucket() throws SQLException {
         if (bucketIndex < buckets.size()) {
             orders.open(runId, buckets.get(bucketIndex), lastReturned);
-            usage = new UsagePacks.Merge(packsOf(buckets.get(bucketIndex)), lastReturned);
+            usage = new UsagePacks.Merge(packsOf(buckets.get(bucketIndex)), lastReturned, ids);
         }
     }
 
@@ -117,15 +123,15 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
         return new ResourceWork(resource, kept, duplicates, records);
     }
 
-    /** Both cursors sort by the database's order; on PostgreSQL the columns collate "C", i.e. as Java compares. */
-    private static String smallest(String a, String b) {
+    /** The order cursor sorts by the database's order, the usage merge by {@link #ids}: the same order. */
+    private String smallest(String a, String b) {
         if (a == null) {
             return b;
         }
         if (b == null) {
             return a;
         }
-        return a.compareTo(b) <= 0 ? a : b;
+        return ids.compare(a, b) <= 0 ? a : b;
     }
 
     @Override

@@ -107,7 +107,7 @@ class StagingStore {
 
     void insertUsage(long runId, BillingZone zone, List<? extends UsageRecord> rows) {
         jdbc.batchUpdate("INSERT INTO usage_pack (run_id, bucket, source, first_line, row_count, records)"
-                + " VALUES (?,?,?,?,?,?)", UsagePacks.pack(rows), 100, (ps, p) -> {
+                + " VALUES (?,?,?,?,?,?)", UsagePacks.pack(rows, database.get().textOrder()), 100, (ps, p) -> {
                     ps.setLong(1, runId);
                     ps.setInt(2, p.bucket());
                     ps.setString(3, p.source());

@@ -39,17 +39,22 @@ final class UsagePacks {
     /** The first byte of every pack: a later layout gets another number, so a pack is never misread. */
     private static final int LAYOUT = 1;
 
-    /** Rating's order within a bucket: by resource, then start, then file and line (the order staging was keyed in). */
-    static final Comparator<UsageRecord> READ_ORDER = (a, b) -> {
-        int c = a.resourceId().compareTo(b.resourceId());
-        if (c == 0) {
-            c = a.interval().start().compareTo(b.interval().start());
-        }
-        if (c == 0) {
-            c = a.source().file().compareTo(b.source().file());
-        }
-        return c != 0 ? c : Long.compare(a.source().line(), b.source().line());
-    };
+    /**
+     * Rating's order within a bucket: by resource (in the database's text order, {@code ids}, so that usage and the
+     * orders a query sorts meet resource by resource), then start, then file and line.
+     */
+    static Comparator<UsageRecord> readOrder(Comparator<String> ids) {
+        return (a, b) -> {
+            int c = ids.compare(a.resourceId(), b.resourceId());
+            if (c == 0) {
+                c = a.interval().start().compareTo(b.interval().start());
+            }
+            if (c == 0) {
+                c = ids.compare(a.source().file(), b.source().file());
+            }
+            return c != 0 ? c : Long.compare(a.source().line(), b.source().line());
+        };
+    }
 
     private UsagePacks() {
     }
@@ -58,8 +63,9 @@ final class UsagePacks {
     record Pack(int bucket, String source, long firstLine, int rows, byte[] bytes) {
     }
 
-    /** Packs a chunk's records: grouped by bucket and file, each group sorted in {@link #READ_ORDER}. */
-    static List<Pack> pack(List<? extends UsageRecord> records) {
+    /** Packs a chunk's records: grouped by bucket and file, each group sorted in {@link #readOrder} of {@code ids}. */
+    static List<Pack> pack(List<? extends UsageRecord> records, Comparator<String> ids) {
+        Comparator<UsageRecord> order = readOrder(ids);
         record Group(int bucket, String source) {
         }
         Map<Group, List<UsageRecord>> groups = new LinkedHashMap<>();
@@ -69,7 +75,7 @@ final class UsagePacks {
         }
         List<Pack> packs = new ArrayList<>();
         groups.forEach((group, rows) -> {
-            rows.sort(READ_ORDER);
+            rows.sort(order);
             Writer writer = new Writer();
             for (UsageRecord u : rows) {
                 writer.add(u);
@@ -196,17 +202,18 @@ final class UsagePacks {
     }
 
     /**
-     * A bucket's records in {@link #READ_ORDER}, merged from its packs (each sorted), leaving out resources up to and
-     * including {@code after} (those a committed chunk already rated).
+     * A bucket's records in {@link #readOrder} of {@code ids} (the order its packs were sorted in), merged from its
+     * packs, leaving out resources up to and including {@code after} (those a committed chunk already rated).
      */
     static final class Merge {
-        private final PriorityQueue<Reader> readers =
-                new PriorityQueue<>(Comparator.comparing((Reader r) -> r.head, READ_ORDER));
+        private final PriorityQueue<Reader> readers;
 
-        Merge(List<StoredPack> packs, String after) {
+        Merge(List<StoredPack> packs, String after, Comparator<String> ids) {
+            readers = new PriorityQueue<>(Math.max(1, packs.size()),
+                    Comparator.comparing((Reader r) -> r.head, readOrder(ids)));
             for (StoredPack p : packs) {
                 Reader reader = new Reader(p.source(), p.bytes());
-                while (reader.head != null && reader.head.resourceId().compareTo(after) <= 0) {
+                while (reader.head != null && ids.compare(reader.head.resourceId(), after) <= 0) {
                     reader.advance();
                 }
                 if (reader.head != null) {

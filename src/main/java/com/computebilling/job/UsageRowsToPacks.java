@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -50,17 +51,20 @@ final class UsageRowsToPacks implements JavaMigration {
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
         try (Statement select = c.createStatement();
-             ResultSet rs = select.executeQuery("SELECT run_id, resource_id, source, line, record_id, account_id,"
-                     + " resource_class, region, sku, quantity, start_at, end_at FROM usage_row");
              PreparedStatement insert = c.prepareStatement("INSERT INTO usage_pack (run_id, bucket, source,"
                      + " first_line, row_count, records) VALUES (?,?,?,?,?,?)")) {
+            // Streamed, not read whole: PostgreSQL's driver holds a result in memory unless given a fetch size (and,
+            // as here, a transaction), and a stopped run may have staged millions of rows.
+            select.setFetchSize(1000);
+            ResultSet rs = select.executeQuery("SELECT run_id, resource_id, source, line, record_id, account_id,"
+                    + " resource_class, region, sku, quantity, start_at, end_at FROM usage_row");
             int batched = 0;
             while (rs.next()) {
                 UsageRecord row = new UsageRecord(rs.getString(5), rs.getString(6), rs.getString(2),
                         ResourceClass.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getInt(10),
                         new Interval(Instant.ofEpochSecond(rs.getLong(11)), Instant.ofEpochSecond(rs.getLong(12))),
                         new SourceRef(rs.getString(3), rs.getLong(4)));
-                for (UsagePacks.Pack p : UsagePacks.pack(List.of(row))) {
+                for (UsagePacks.Pack p : UsagePacks.pack(List.of(row), Comparator.naturalOrder())) {
                     insert.setLong(1, rs.getLong(1));
                     insert.setInt(2, p.bucket());
                     insert.setString(3, p.source());

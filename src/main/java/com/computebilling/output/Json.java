@@ -1,6 +1,10 @@
 package com.computebilling.output;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -8,6 +12,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -17,9 +22,10 @@ import java.util.Map;
  */
 public final class Json {
 
-    private static final ObjectWriter WRITER = JsonMapper.builder()
+    private static final ObjectWriter WRITER = new JsonMapper(new JsonFactoryBuilder()
             .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)   // control characters as \u001f, as before
-            .build()
+            .characterEscapes(new ControlCharacters())
+            .build())
             .writer(new Layout());
 
     private Json() {
@@ -48,6 +54,40 @@ public final class Json {
         @Override
         public DefaultPrettyPrinter createInstance() {
             return new Layout();
+        }
+
+        // A list stays on one line, but an object inside it is indented one level deeper than the list's member.
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            super.writeStartArray(g);
+            _nesting++;
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            _nesting--;
+            super.writeEndArray(g, values);
+        }
+    }
+
+    /** Every control character as a {@code \\u} escape, backspace and form feed too (Jackson would write b and f). */
+    private static final class ControlCharacters extends CharacterEscapes {
+
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        ControlCharacters() {
+            ascii['\b'] = ESCAPE_STANDARD;
+            ascii['\f'] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
         }
     }
 }

@@ -23,6 +23,9 @@ class UsagePacksTest {
                 new SourceRef(file, line));
     }
 
+    private static final java.util.Comparator<String> H2 = Database.H2.textOrder();
+    private static final java.util.Comparator<String> POSTGRES = Database.POSTGRESQL.textOrder();
+
     /** Two resources that share a bucket: their packs must interleave in the merge. */
     private static final String A = "pool-Aa";
     private static final String B = "pool-BB";   // "Aa" and "BB" have the same String.hashCode
@@ -33,7 +36,7 @@ class UsagePacksTest {
                 "sku,\"quoted\"", 2_000_000, new Interval(java.time.Instant.parse("1970-01-01T00:00:00Z"),
                 java.time.Instant.parse("9999-12-31T23:59:59Z")), new SourceRef("usage_é.csv", 9_000_000_000L));
 
-        List<UsagePacks.Pack> packs = UsagePacks.pack(List.of(odd));
+        List<UsagePacks.Pack> packs = UsagePacks.pack(List.of(odd), H2);
 
         assertThat(packs).singleElement().satisfies(p -> {
             assertThat(p.bucket()).isEqualTo(Buckets.of(odd.resourceId()));
@@ -54,7 +57,7 @@ class UsagePacksTest {
                 usage("gpu-other", "2023-04-16T01:00:00Z", "usage.csv", 13),
                 usage(A, "2023-04-16T01:00:00Z", "usage_2.csv", 3));
 
-        List<UsagePacks.Pack> packs = UsagePacks.pack(chunk);
+        List<UsagePacks.Pack> packs = UsagePacks.pack(chunk, H2);
 
         // bucket of A and B from usage.csv (lines 10-12), the other resource's bucket (13), A from usage_2.csv (3)
         assertThat(packs).extracting(UsagePacks.Pack::source, UsagePacks.Pack::firstLine, UsagePacks.Pack::rows)
@@ -82,17 +85,17 @@ class UsagePacksTest {
             }
             rows.add(usage(A, "2023-04-16T07:00:00Z", "usage_0.csv", 100 + chunk));
             all.addAll(rows);
-            UsagePacks.pack(rows).forEach(p -> stored.add(new UsagePacks.StoredPack(p.source(), p.bytes())));
+            UsagePacks.pack(rows, H2).forEach(p -> stored.add(new UsagePacks.StoredPack(p.source(), p.bytes())));
         }
         List<UsageRecord> expected = new ArrayList<>(all);
         expected.sort(Comparator.comparing(UsageRecord::resourceId).thenComparing(u -> u.interval().start())
                 .thenComparing(u -> u.source().file()).thenComparingLong(u -> u.source().line()));
 
-        assertThat(drain(new UsagePacks.Merge(stored, ""))).containsExactlyElementsOf(expected);
+        assertThat(drain(new UsagePacks.Merge(stored, "", H2))).containsExactlyElementsOf(expected);
         // a restart after A was committed reads B's rows only
-        assertThat(drain(new UsagePacks.Merge(stored, A)))
+        assertThat(drain(new UsagePacks.Merge(stored, A, H2)))
                 .containsExactlyElementsOf(expected.stream().filter(u -> u.resourceId().equals(B)).toList());
-        assertThat(drain(new UsagePacks.Merge(stored, B))).isEmpty();
+        assertThat(drain(new UsagePacks.Merge(stored, B, H2))).isEmpty();
     }
 
     @Test
@@ -103,7 +106,7 @@ class UsagePacksTest {
                         "usage.csv", 2 + i))
                 .toList();
 
-        List<UsagePacks.Pack> packs = UsagePacks.pack(rows);
+        List<UsagePacks.Pack> packs = UsagePacks.pack(rows, H2);
 
         assertThat(packs).hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(p -> assertThat(p.bytes().length).isLessThan(UsagePacks.MAX_BYTES + 1000));
@@ -111,12 +114,12 @@ class UsagePacksTest {
         assertThat(packs).extracting(UsagePacks.Pack::firstLine).doesNotHaveDuplicates();
         List<UsagePacks.StoredPack> stored = packs.stream()
                 .map(p -> new UsagePacks.StoredPack(p.source(), p.bytes())).toList();
-        assertThat(drain(new UsagePacks.Merge(stored, ""))).containsExactlyElementsOf(rows);
+        assertThat(drain(new UsagePacks.Merge(stored, "", H2))).containsExactlyElementsOf(rows);
     }
 
     @Test
     void a_pack_of_another_layout_is_refused_not_misread() {
-        byte[] bytes = UsagePacks.pack(List.of(usage(A, "2023-04-16T00:00:00Z", "usage.csv", 2))).get(0).bytes();
+        byte[] bytes = UsagePacks.pack(List.of(usage(A, "2023-04-16T00:00:00Z", "usage.csv", 2)), H2).get(0).bytes();
         bytes[0] = 2;
 
         assertThatThrownBy(() -> UsagePacks.unpack("usage.csv", bytes))
@@ -129,5 +132,31 @@ class UsagePacksTest {
             out.add(merge.take());
         }
         return out;
+    }
+
+    @Test
+    void resources_meet_in_the_databases_text_order_which_on_postgresql_is_code_point_order() {
+        // U+FF21 (a full-width A) is one UTF-16 unit above the two of U+1F600 (an emoji, D83D DE00): String.compareTo
+        // puts the emoji first, PostgreSQL's "C" collation (code points, 0xFF21 < 0x1F600) puts it last.
+        String fullWidth = "r0\uFF21";
+        String emoji = "r0\uD83D\uDE00";
+        assertThat(fullWidth.compareTo(emoji)).isPositive();
+        assertThat(POSTGRES.compare(fullWidth, emoji)).isNegative();
+        assertThat(POSTGRES.compare("r0", emoji)).isNegative();
+        assertThat(POSTGRES.compare("abc", "abc")).isZero();
+
+        List<UsageRecord> rows = List.of(usage(emoji, "2023-04-16T00:00:00Z", "usage.csv", 2),
+                usage(fullWidth, "2023-04-16T00:00:00Z", "usage.csv", 3));
+        List<UsagePacks.StoredPack> stored = rows.stream()
+                .flatMap(u -> UsagePacks.pack(List.of(u), POSTGRES).stream())
+                .map(p -> new UsagePacks.StoredPack(p.source(), p.bytes())).toList();
+
+        assertThat(drain(new UsagePacks.Merge(stored, "", POSTGRES))).extracting(UsageRecord::resourceId)
+                .containsExactly(fullWidth, emoji);
+        // a restart after the full-width one was committed still rates the emoji's usage
+        assertThat(drain(new UsagePacks.Merge(stored, fullWidth, POSTGRES))).extracting(UsageRecord::resourceId)
+                .containsExactly(emoji);
+        assertThat(drain(new UsagePacks.Merge(stored, "", H2))).extracting(UsageRecord::resourceId)
+                .containsExactly(emoji, fullWidth);
     }
 }

@@ -45,4 +45,30 @@ class JsonTest {
         assertThat(Json.write(Map.of("detail", text))).isEqualTo("{\n  \"detail\": "
                 + "\"a \\\"quoted\\\" back\\\\slash, tab\\t, line\\n, unit separator\\u001f, 节点 é\"\n}\n");
     }
+
+    @Test
+    void objects_in_a_list_are_indented_one_level_deeper_than_the_lists_member() {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("source", "usage.csv");
+        record.put("line", 4L);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("records", List.of(record, record));
+
+        assertThat(Json.write(out)).isEqualTo("""
+                {
+                  "records": [{
+                      "source": "usage.csv",
+                      "line": 4
+                    }, {
+                      "source": "usage.csv",
+                      "line": 4
+                    }]
+                }
+                """);
+    }
+
+    @Test
+    void backspace_and_form_feed_are_unicode_escapes_like_every_other_control_character() {
+        assertThat(Json.write(Map.of("d", "a\bb\fc\u0001"))).isEqualTo("{\n  \"d\": \"a\\u0008b\\u000cc\\u0001\"\n}\n");
+    }
 }
