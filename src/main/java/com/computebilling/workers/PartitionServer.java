@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code billing worker}: takes partition requests off the database's queue, one per consumer at a time, and runs
@@ -49,6 +50,8 @@ public final class PartitionServer {
     private final int consumers;
     private final PrintStream err;
     private final Set<StepExecution> running = ConcurrentHashMap.newKeySet();
+    /** Requests being handled, from receipt on: one taken just as SIGTERM comes is waited for too. */
+    private final AtomicInteger serving = new AtomicInteger();
     private final List<IntegrationFlowContext.IntegrationFlowRegistration> registrations = new ArrayList<>();
     private volatile boolean stopping;
 
@@ -92,13 +95,22 @@ public final class PartitionServer {
         }
         running.forEach(StepExecution::setTerminateOnly);
         long deadline = System.nanoTime() + patience.toNanos();
-        while (!running.isEmpty() && System.nanoTime() < deadline) {
+        while (serving.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        return running.isEmpty();
+        return serving.get() == 0;
     }
 
     private void serve(Message<?> message) {
+        serving.incrementAndGet();
+        try {
+            handle(message);
+        } finally {
+            serving.decrementAndGet();
+        }
+    }
+
+    private void handle(Message<?> message) {
         AcknowledgmentCallback ack = StaticMessageHeaderAccessor.getAcknowledgmentCallback(message);
         if (stopping) {   // taken as the worker stops: back to the queue for another worker
             if (ack != null) {
@@ -117,6 +129,9 @@ public final class PartitionServer {
         Step step = steps.getStep(request.getStepName());
         partition.getExecutionContext().putString(RemotePartitions.WORKER, name);
         running.add(partition);
+        if (stopping) {   // SIGTERM came between the check above and now: stop() may not have seen this one
+            partition.setTerminateOnly();
+        }
         try {
             step.execute(partition);
         } catch (JobInterruptedException e) {
