@@ -185,6 +185,7 @@ public class BillingJobConfiguration {
         return new StepBuilder(name, jobRepository).<CsvRecord, T>chunk(rowChunk)
                 .transactionManager(tm).listener((StepExecutionListener) progress)
                 .reader(reader).processor(processor).writer(writer)
+                .interruptionPolicy(new InterruptionStopsTheStep())
                 .faultTolerant().skipPolicy(new RowSkipPolicy())
                 .skipListener(malformedRows)
                 .build();
@@ -330,6 +331,7 @@ public class BillingJobConfiguration {
         return new StepBuilder("rateWorker", jobRepository).<ResourceWork, RatedResource>chunk(resourceChunk)
                 .transactionManager(tm).listener((StepExecutionListener) progress)
                 .reader(resourceReader).processor(resourceProcessor).writer(billWriter)
+                .interruptionPolicy(new InterruptionStopsTheStep())
                 .build();
     }
 

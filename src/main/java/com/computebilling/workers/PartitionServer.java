@@ -87,18 +87,25 @@ public final class PartitionServer {
         }
     }
 
-    /** SIGTERM: take no more requests, ask the running partitions to stop at their next chunk boundary, wait. */
+    /**
+     * SIGTERM: take no more requests, ask the running partitions to stop at their next chunk boundary, wait. The
+     * consumers are stopped only once no partition runs: stopping a polling endpoint cancels its task with an interrupt,
+     * which must not reach a partition's thread (meanwhile a request taken goes straight back to the queue).
+     */
     public boolean stop(Duration patience) throws InterruptedException {
         stopping = true;
-        synchronized (this) {
-            registrations.forEach(IntegrationFlowContext.IntegrationFlowRegistration::stop);
-        }
         running.forEach(StepExecution::setTerminateOnly);
         long deadline = System.nanoTime() + patience.toNanos();
         while (serving.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        return serving.get() == 0;
+        boolean clean = serving.get() == 0;
+        if (clean) {
+            synchronized (this) {
+                registrations.forEach(IntegrationFlowContext.IntegrationFlowRegistration::stop);
+            }
+        }
+        return clean;
     }
 
     private void serve(Message<?> message) {

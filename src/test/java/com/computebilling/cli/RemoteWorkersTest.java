@@ -130,9 +130,13 @@ class RemoteWorkersTest {
 
     @Test
     void sigterm_on_a_worker_stops_its_partitions_at_a_chunk_boundary_and_the_run_resumes() throws Exception {
-        ChildJvm stopped = slowWorker();
+        // two rows a commit: a range of usage.csv takes seconds, so the signal, sent as the manager reports one running,
+        // lands with chunks of it still to go (a signal during a partition's last chunk lets it complete, rightly)
+        ChildJvm stopped = slowWorker(2);
         ChildJvm manager = manager(tmp.resolve("out"), "--worker-timeout=20");
-        assertThat(manager.awaitLine("running on " + name(stopped), ChildJvm.PATIENCE)).isNotNull();
+        String running = "running on " + name(stopped);
+        assertThat(manager.awaitLine(l -> l.contains("[loadUsageWorker:partition") && l.contains(running),
+                "a range of usage.csv " + running, ChildJvm.PATIENCE)).as(manager.log()).isNotNull();
         stopped.terminate();
         assertThat(stopped.awaitExit()).as("worker stopped by SIGTERM\n%s", stopped.log()).isZero();
         assertThat(stopped.log()).contains("stopping: its partitions stop at their next chunk boundary")
@@ -182,11 +186,15 @@ class RemoteWorkersTest {
     }
 
     /**
-     * A worker committing every 20 rows and every resource: its partitions take seconds, not a fraction of one, so a
-     * signal sent when the manager reports one running lands inside it. Outputs do not depend on chunk sizes.
+     * A worker committing every 20 rows (or fewer) and every resource: its partitions take long enough that a signal
+     * sent when the manager reports one running lands inside it. Outputs do not depend on chunk sizes.
      */
     private ChildJvm slowWorker() throws IOException, InterruptedException {
-        return worker(List.of("-Dbilling.chunk.rows=20", "-Dbilling.chunk.resources=1"));
+        return slowWorker(20);
+    }
+
+    private ChildJvm slowWorker(int rowsPerChunk) throws IOException, InterruptedException {
+        return worker(List.of("-Dbilling.chunk.rows=" + rowsPerChunk, "-Dbilling.chunk.resources=1"));
     }
 
     private ChildJvm worker(List<String> jvm) throws IOException, InterruptedException {
