@@ -30,4 +30,15 @@ class CausesTest {
         };
         assertThat(Causes.of(new RuntimeException("outer", looping))).hasSize(2);
     }
+
+    @Test
+    void twoCausesThatNameEachOtherEndTheChainInsteadOfLoopingForever() {
+        Exception first = new Exception("first");
+        Exception second = new Exception("second", first);
+        first.initCause(second);
+        RuntimeException failure = new RuntimeException("outer", first);
+
+        assertThat(Causes.of(failure)).containsExactly(failure, first, second);
+        assertThat(Causes.root(failure)).isSameAs(second);
+    }
 }
