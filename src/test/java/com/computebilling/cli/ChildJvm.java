@@ -95,6 +95,7 @@ final class ChildJvm {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+        awaitEndOfOutput();
     }
 
     int awaitExit() throws InterruptedException {
@@ -102,8 +103,16 @@ final class ChildJvm {
             process.destroyForcibly();
             throw new AssertionError("still running after " + PATIENCE + "\n" + log);
         }
-        pump.join(PATIENCE.toMillis());   // the pump ends at the end of the output: every last line is taken
+        awaitEndOfOutput();
         return process.exitValue();
+    }
+
+    /** The pump ends at the end of the child's output: after this, {@link #log()} holds every last line. */
+    private void awaitEndOfOutput() throws InterruptedException {
+        pump.join(PATIENCE.toMillis());
+        if (pump.isAlive()) {
+            throw new AssertionError("the child's output did not end within " + PATIENCE + "\n" + log);
+        }
     }
 
     String log() {

@@ -74,8 +74,8 @@ class FocusSamplesTest {
         assertThat(amortized.subList(2, 14)).allSatisfy(r -> assertThat(r).contains(",86400,Unused,")
                 .contains(",300.00000000,"));
         // April's part of the term: 93.64583333 + 12 × 300 = 3693.64583333 of 9000.00
-        BigDecimal april = amortized.stream().map(r -> new BigDecimal(r.split(",")[25])).reduce(BigDecimal.ZERO,
-                BigDecimal::add);
+        BigDecimal april = amortized.stream().map(r -> new BigDecimal(field(r, "EffectiveCost")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(april).isEqualByComparingTo("3693.64583333");
     }
 
@@ -110,9 +110,16 @@ class FocusSamplesTest {
         assertThat(rows).noneMatch(r -> r.contains(",Adjustment,"));
     }
 
-    /** The U or P row of a charge line: the one whose x_LineId (column 43) is its id (no sample field holds a comma). */
+    /** The U or P row of a charge line: the one whose x_LineId is its id. */
     private static String row(String lineId) {
-        return rows.stream().filter(r -> r.split(",", -1)[42].equals(lineId)).findFirst()
+        return rows.stream().skip(1).filter(r -> field(r, "x_LineId").equals(lineId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row of " + lineId));
+    }
+
+    /** A row's field by its header's column name (no sample field holds a comma, so a plain split is exact). */
+    private static String field(String row, String column) {
+        int index = List.of(rows.get(0).split(",", -1)).indexOf(column);
+        assertThat(index).as("column %s in the header", column).isNotNegative();
+        return row.split(",", -1)[index];
     }
 }

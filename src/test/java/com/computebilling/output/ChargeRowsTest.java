@@ -66,7 +66,7 @@ class ChargeRowsTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("acct-a", 0, 2),
                         org.assertj.core.groups.Tuple.tuple("acct-b", 0, 1));
         // April's hour is on April's invoice, May's on May's: the month is the hour's, in the billing zone.
-        assertThat(parts.get(0).rows().lines().map(r -> r.split(",")[1]))
+        assertThat(parts.get(0).rows().lines().map(r -> r.split(",")[Columns.CHARGES.indexOf("invoice_id")]))
                 .containsExactly("acct-a-202304-CNY", "acct-a-202305-CNY");
         assertThat(parts.get(0).rows()).endsWith("\n");
     }
@@ -84,7 +84,7 @@ class ChargeRowsTest {
 
         assertThat(parts).extracting(ChargeRows.Part::part).containsExactly(0, 1, 2);
         assertThat(String.join("", parts.stream().map(ChargeRows.Part::rows).toList()).lines()
-                .map(r -> r.split(",")[10])).containsExactly("2023-04-18T15:00:00+08:00", "2023-04-18T16:00:00+08:00",
+                .map(r -> r.split(",")[Columns.CHARGES.indexOf("period_start")])).containsExactly("2023-04-18T15:00:00+08:00", "2023-04-18T16:00:00+08:00",
                 "2023-04-18T17:00:00+08:00");
     }
 
