@@ -69,6 +69,13 @@ public class BillingJobConfiguration {
 
     /** The run's id: the job instance's, under which every staged and stored row of the run is kept. */
     private static final String RUN_ID = "#{stepExecution.jobExecution.jobInstance.instanceId}";
+    private static final String ZONE = "#{jobParameters['" + JobKeys.ZONE + "']}";
+    private static final String PERIOD = "#{jobParameters['" + JobKeys.PERIOD + "']}";
+    private static final String INPUT_DIR = "#{jobParameters['" + JobKeys.INPUT_DIR + "']}";
+    private static final String OUTPUT_DIR = "#{jobParameters['" + JobKeys.OUTPUT_DIR + "']}";
+    private static final String FOCUS = "#{jobParameters['" + JobKeys.FOCUS + "']}";
+    /** Rating partitions asked for; 0 (the default) means one per core. */
+    public static final String RATE_PARTITIONS = "${billing.rate.partitions:0}";
 
     private final int rowChunk;
     private final int resourceChunk;
@@ -96,7 +103,7 @@ public class BillingJobConfiguration {
     @Bean
     public Step loadCatalog(JobRepository jobRepository, Step loadCatalogWorker, StagingStore staging,
                             ProgressReporter progress, ObjectProvider<RemotePartitions> remote,
-                            @Value("${billing.rate.partitions:0}") int configuredPartitions) {
+                            @Value(RATE_PARTITIONS) int configuredPartitions) {
         return loadManager("loadCatalog", InputKind.CATALOG, jobRepository, loadCatalogWorker, staging, progress, remote.getIfAvailable(),
                 configuredPartitions);
     }
@@ -104,7 +111,7 @@ public class BillingJobConfiguration {
     @Bean
     public Step loadOrders(JobRepository jobRepository, Step loadOrdersWorker, StagingStore staging,
                            ProgressReporter progress, ObjectProvider<RemotePartitions> remote,
-                           @Value("${billing.rate.partitions:0}") int configuredPartitions) {
+                           @Value(RATE_PARTITIONS) int configuredPartitions) {
         return loadManager("loadOrders", InputKind.ORDERS, jobRepository, loadOrdersWorker, staging, progress, remote.getIfAvailable(),
                 configuredPartitions);
     }
@@ -112,7 +119,7 @@ public class BillingJobConfiguration {
     @Bean
     public Step loadUsage(JobRepository jobRepository, Step loadUsageWorker, StagingStore staging,
                           ProgressReporter progress, ObjectProvider<RemotePartitions> remote,
-                          @Value("${billing.rate.partitions:0}") int configuredPartitions) {
+                          @Value(RATE_PARTITIONS) int configuredPartitions) {
         return loadManager("loadUsage", InputKind.USAGE, jobRepository, loadUsageWorker, staging, progress, remote.getIfAvailable(),
                 configuredPartitions);
     }
@@ -216,21 +223,21 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemProcessor<CsvRecord, CatalogPrice> catalogProcessor(@Value("#{jobParameters['zone']}") String zone) {
+    public ItemProcessor<CsvRecord, CatalogPrice> catalogProcessor(@Value(ZONE) String zone) {
         ZoneId z = ZoneId.of(zone);
         return record -> CatalogRows.parse(record, z);
     }
 
     @Bean
     @StepScope
-    public ItemProcessor<CsvRecord, Order> ordersProcessor(@Value("#{jobParameters['zone']}") String zone) {
+    public ItemProcessor<CsvRecord, Order> ordersProcessor(@Value(ZONE) String zone) {
         ZoneId z = ZoneId.of(zone);
         return record -> OrderRows.parse(record, z);
     }
 
     @Bean
     @StepScope
-    public ItemProcessor<CsvRecord, UsageRecord> usageProcessor(@Value("#{jobParameters['zone']}") String zone) {
+    public ItemProcessor<CsvRecord, UsageRecord> usageProcessor(@Value(ZONE) String zone) {
         ZoneId z = ZoneId.of(zone);
         return record -> UsageRows.parse(record, z);
     }
@@ -249,7 +256,7 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemWriter<UsageRecord> usageWriter(StagingStore staging, @Value("#{jobParameters['zone']}") String zone,
+    public ItemWriter<UsageRecord> usageWriter(StagingStore staging, @Value(ZONE) String zone,
                                                @Value(RUN_ID) long runId) {
         BillingZone z = BillingZone.of(zone);
         return chunk -> staging.insertUsage(runId, z, chunk.getItems());
@@ -273,8 +280,8 @@ public class BillingJobConfiguration {
     @Bean
     @StepScope
     public Tasklet planTasklet(StagingStore staging, RunStore runStore,
-                               @Value("#{jobParameters['period']}") String period,
-                                   @Value("#{jobParameters['zone']}") String zone,
+                               @Value(PERIOD) String period,
+                                   @Value(ZONE) String zone,
                                    @Value(RUN_ID) long runId) {
         return new PlanTasklet(staging, runStore, runId, period, BillingZone.of(zone));
     }
@@ -295,12 +302,12 @@ public class BillingJobConfiguration {
     @Bean
     public Step rate(JobRepository jobRepository, Step rateWorker, ProgressReporter progress,
                      ObjectProvider<RemotePartitions> remote,
-                     @Value("${billing.rate.partitions:0}") int configuredPartitions) {
+                     @Value(RATE_PARTITIONS) int configuredPartitions) {
         Partitioner buckets = grid -> {
             Map<String, ExecutionContext> parts = new TreeMap<>();
             for (int p = 0; p < grid; p++) {
                 ExecutionContext context = new ExecutionContext();
-                context.putString("buckets", Buckets.ofPartition(p, grid).stream()
+                context.putString("buckets", RatingBuckets.ofPartition(p, grid).stream()
                         .map(String::valueOf).collect(Collectors.joining(",")));
                 parts.put(String.format("partition%02d", p), context);
             }
@@ -347,7 +354,7 @@ public class BillingJobConfiguration {
     @Bean
     @StepScope
     public ItemProcessor<ResourceWork, RatedResource> resourceProcessor(StagingStore staging, RunStore runStore,
-            @Value(RUN_ID) long runId, @Value("#{jobParameters['" + JobKeys.FOCUS + "']}") String provider) {
+            @Value(RUN_ID) long runId, @Value(FOCUS) String provider) {
         Catalog catalog = new Catalog(staging.catalog(runId));
         ProcessedPeriod period = runStore.plan(runId).orElseThrow();
         ResourceRater rater = new ResourceRater(catalog, period);
@@ -362,7 +369,7 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemWriter<RatedResource> billWriter(ResultStore results, @Value("#{jobParameters['zone']}") String zone,
+    public ItemWriter<RatedResource> billWriter(ResultStore results, @Value(ZONE) String zone,
                                                @Value(RUN_ID) long runId) {
         BillingZone z = BillingZone.of(zone);
         ChargeRows render = new ChargeRows(z);   // one per partition: each worker renders its own lines
@@ -381,7 +388,7 @@ public class BillingJobConfiguration {
     @StepScope
     public Tasklet checkBooksTasklet(StagingStore staging, ResultStore results, RunStore runStore,
                                      PlatformTransactionManager tm,
-                                     @Value("#{jobParameters['inputDir']}") String inputDir, @Value(RUN_ID) long runId) {
+                                     @Value(INPUT_DIR) String inputDir, @Value(RUN_ID) long runId) {
         TransactionTemplate own = new TransactionTemplate(tm);
         own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         return new CheckBooksTasklet(staging, results, runStore, runId, Path.of(inputDir), own);
@@ -411,9 +418,9 @@ public class BillingJobConfiguration {
     @Bean
     @StepScope
     public Tasklet writeOutputsTasklet(StagingStore staging, ResultStore results, RunStore runStore, Ledger ledger,
-                                       @Value("#{jobParameters['outputDir']}") String outputDir,
+                                       @Value(OUTPUT_DIR) String outputDir,
                                        @Value(RUN_ID) long runId, Clock clock,
-                                       @Value("#{jobParameters['" + JobKeys.FOCUS + "']}") String provider) {
+                                       @Value(FOCUS) String provider) {
         return new WriteOutputsTasklet(staging, results, runStore, ledger, runId, Path.of(outputDir), clock,
                 provider == null || provider.isEmpty() ? null : provider);
     }

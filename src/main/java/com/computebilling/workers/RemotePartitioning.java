@@ -84,7 +84,7 @@ class RemotePartitioning {
     @ConditionalOnProperty(name = "billing.worker", havingValue = "true")
     PartitionServer partitionServer(IntegrationFlowContext flows, CachingConnectionFactory connections,
                                     Queue partitionQueue, JobRepository repository, BeanFactory beans,
-                                    @Value("${billing.rate.partitions:0}") int configured) {
+                                    @Value(BillingJobConfiguration.RATE_PARTITIONS) int configured) {
         BeanFactoryStepLocator steps = new BeanFactoryStepLocator();
         steps.setBeanFactory(beans);
         return new PartitionServer(flows, connections, partitionQueue.getName(), repository, steps, workerName(),
