@@ -16,7 +16,7 @@ import java.util.List;
  * {@code round8(A × C_k ÷ T) − round8(A × C_(k−1) ÷ T)}: each boundary is rounded once, so the shares of a whole
  * term telescope to {@code A} exactly, whatever the days' lengths (23 and 25 hours across a DST change).
  */
-public final class Amortization {
+final class Amortization {
 
     private Amortization() {
     }

@@ -33,8 +33,4 @@ public record Interval(Instant start, Instant end) {
     public boolean overlaps(Interval other) {
         return start.isBefore(other.end) && other.start.isBefore(end);
     }
-
-    public boolean isOpenEnded() {
-        return end.equals(OPEN_END);
-    }
 }
