@@ -1,5 +1,6 @@
 package com.computebilling.job;
 
+import com.computebilling.time.ProcessedPeriod;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.step.StepExecution;
@@ -214,6 +215,6 @@ public class BillingRuns {
     }
 
     private static String describe(RunRequest r) {
-        return (r.period() == null ? "(months of usage)" : r.period()) + " in " + r.zone();
+        return (r.period() == null ? "(" + ProcessedPeriod.MONTHS_OF_USAGE + ")" : r.period()) + " in " + r.zone();
     }
 }

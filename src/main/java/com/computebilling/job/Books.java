@@ -93,6 +93,6 @@ final class Books {
         if (!problems.isEmpty()) {
             throw new DoNotBalance("self-check failed, nothing was billed: " + String.join("; ", problems));
         }
-        return new Passed(files.size(), dataRows, Buckets.COUNT);
+        return new Passed(files.size(), dataRows, RatingBuckets.COUNT);
     }
 }

@@ -15,7 +15,7 @@ record RatedResource(ResourceBill bill, int bucket, long usageRows, long orderRo
                      Map<String, List<AmortizationRows.Timed>> amortization) {
 
     static RatedResource of(ResourceWork work, ResourceBill bill, Map<String, List<AmortizationRows.Timed>> amortization) {
-        return new RatedResource(bill, Buckets.of(work.resourceId()), work.usage().size(),
+        return new RatedResource(bill, RatingBuckets.of(work.resourceId()), work.usage().size(),
                 work.orders().size() + work.duplicates().size(), amortization);
     }
 }

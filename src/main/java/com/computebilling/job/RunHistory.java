@@ -1,5 +1,6 @@
 package com.computebilling.job;
 
+import com.computebilling.time.ProcessedPeriod;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -42,7 +43,7 @@ public class RunHistory {
                 long read = e.getStepExecutions().stream().filter(s -> LOAD_STEPS.contains(s.getStepName()))
                         .mapToLong(StepExecution::getReadCount).sum();
                 String period = p.getString(JobKeys.PERIOD, "");
-                rows.add(new Row(e.getId(), instance.getInstanceId(), JobKeys.MONTHS_OF_USAGE.equals(period) ? "(usage months)" : period,
+                rows.add(new Row(e.getId(), instance.getInstanceId(), JobKeys.MONTHS_OF_USAGE.equals(period) ? ProcessedPeriod.MONTHS_OF_USAGE : period,
                         p.getString(JobKeys.ZONE, ""), e.getStatus().name(), time(e.getStartTime()), time(e.getEndTime()),
                         read, store.chargeLineCount(instance.getInstanceId()), check(e), workers(e)));
             }

@@ -101,7 +101,7 @@ class StagingStore {
                     }
                     ps.setBoolean(16, o.autoRenew());
                     ps.setString(17, o.status().name());
-                    ps.setInt(18, Buckets.of(o.resourceId()));
+                    ps.setInt(18, RatingBuckets.of(o.resourceId()));
                 });
     }
 

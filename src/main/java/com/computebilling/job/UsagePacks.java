@@ -70,7 +70,7 @@ final class UsagePacks {
         }
         Map<Group, List<UsageRecord>> groups = new LinkedHashMap<>();
         for (UsageRecord u : records) {
-            groups.computeIfAbsent(new Group(Buckets.of(u.resourceId()), u.source().file()), g -> new ArrayList<>())
+            groups.computeIfAbsent(new Group(RatingBuckets.of(u.resourceId()), u.source().file()), g -> new ArrayList<>())
                     .add(u);
         }
         List<Pack> packs = new ArrayList<>();

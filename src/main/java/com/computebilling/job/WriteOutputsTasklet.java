@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -133,9 +132,8 @@ class WriteOutputsTasklet implements Tasklet {
         List<Integer> months = period.months().stream().map(StoreKeys::monthKey).toList();
         ledger.eachInvoice(period.zone(), months, rs -> {
             if (InvoiceStatus.FINAL.name().equals(rs.getString(9))) {
-                int month = rs.getInt(3);
                 invoices.add(new FocusFile.FinalInvoice(rs.getString(1), rs.getString(2),
-                        YearMonth.of(month / 100, month % 100), Currency.getInstance(rs.getString(4)),
+                        StoreKeys.month(rs.getInt(3)), Currency.getInstance(rs.getString(4)),
                         rs.getBigDecimal(7)));
             }
         });
@@ -149,11 +147,11 @@ class WriteOutputsTasklet implements Tasklet {
             out.write(CsvLine.of(Columns.INVOICES));
             ledger.eachInvoice(period.zone(), months, rs -> {
                 Currency currency = Currency.getInstance(rs.getString(4));
-                int month = rs.getInt(3);
                 BigDecimal total = rs.getBigDecimal(7);
                 totals.merge(currency.getCurrencyCode(), total, BigDecimal::add);
+                // YearMonth prints yyyy-MM, four-digit year padded, for every year 0-9999
                 write(out, CsvLine.of(rs.getString(1), rs.getString(2),
-                        String.format("%04d-%02d", month / 100, month % 100), currency.getCurrencyCode(),
+                        StoreKeys.month(rs.getInt(3)).toString(), currency.getCurrencyCode(),
                         Amounts.money(rs.getBigDecimal(5), currency), Amounts.money(rs.getBigDecimal(6), currency),
                         Amounts.money(total, currency), String.valueOf(rs.getLong(8)), rs.getString(9)));
             });
@@ -214,7 +212,7 @@ class WriteOutputsTasklet implements Tasklet {
 
     private String report(ProcessedPeriod period, Map<String, BigDecimal> totals) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Billed ").append(period.label().orElse("months " + period.months())).append(" in ").append(period.zone())
+        sb.append("Billed ").append(period).append(" in ").append(period.zone())
                 .append(": read ");
         List<String> kinds = new ArrayList<>();
         for (String kind : List.of("catalog", "orders", "usage")) {

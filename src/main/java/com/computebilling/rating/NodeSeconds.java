@@ -1,7 +1,6 @@
 package com.computebilling.rating;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,19 +9,40 @@ import java.util.Map;
 public record NodeSeconds(long input, long billed, long covered, long withoutOrder, long quantityExcess,
                           long noPrice, long outOfPeriod) {
 
-    public static final NodeSeconds ZERO = new NodeSeconds(0, 0, 0, 0, 0, 0, 0);
+    /** The six buckets of SPEC §3's conservation, by the names {@code summary.json} gives them, in its order. */
+    public enum Bucket {
+        BILLED("billed"), COVERED("covered"), WITHOUT_ORDER("without_order"), QUANTITY_EXCESS("quantity_excess"),
+        NO_PRICE("no_price"), OUT_OF_PERIOD("out_of_period");
 
-    /** The six buckets by the names {@code summary.json} gives them (SPEC §4), in the order it prints them. */
-    public static final List<String> BUCKETS = List.of("billed", "covered", "without_order", "quantity_excess",
-            "no_price", "out_of_period");
+        private final String key;
+
+        Bucket(String key) {
+            this.key = key;
+        }
+
+        /** The name in {@code summary.json}'s {@code node_seconds}. */
+        public String key() {
+            return key;
+        }
+    }
+
+    public long in(Bucket bucket) {
+        return switch (bucket) {
+            case BILLED -> billed;
+            case COVERED -> covered;
+            case WITHOUT_ORDER -> withoutOrder;
+            case QUANTITY_EXCESS -> quantityExcess;
+            case NO_PRICE -> noPrice;
+            case OUT_OF_PERIOD -> outOfPeriod;
+        };
+    }
 
     /** {@code input}, then the six buckets, by their {@code summary.json} names. */
     public Map<String, Long> byName() {
         Map<String, Long> named = new LinkedHashMap<>();
         named.put("input", input);
-        List<Long> values = List.of(billed, covered, withoutOrder, quantityExcess, noPrice, outOfPeriod);
-        for (int i = 0; i < BUCKETS.size(); i++) {
-            named.put(BUCKETS.get(i), values.get(i));
+        for (Bucket b : Bucket.values()) {
+            named.put(b.key(), in(b));
         }
         return named;
     }
@@ -34,10 +54,10 @@ public record NodeSeconds(long input, long billed, long covered, long withoutOrd
     }
 
     public long bucketSum() {
-        return billed + covered + withoutOrder + quantityExcess + noPrice + outOfPeriod;
-    }
-
-    public boolean conserved() {
-        return input == bucketSum();
+        long sum = 0;
+        for (Bucket b : Bucket.values()) {
+            sum += in(b);
+        }
+        return sum;
     }
 }

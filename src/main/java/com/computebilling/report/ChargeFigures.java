@@ -31,20 +31,20 @@ import java.util.TreeMap;
  * §3) — its {@code period_start} is the term's start, which for a RENEW is the old term's expiry, often next month.
  *
  * @param grain    days, or hours for a day run
- * @param axis     every bucket of the period in time order (empty ones included), plus any bucket outside it that
- *                 a line fell in, so that the buckets always add up to the lines
+ * @param axis     every time slot of the period in time order (empty ones included), plus any slot outside it that
+ *                 a line fell in, so that the slots always add up to the lines
  * @param currency per currency code (in code order), its lines and their sums
  */
-record ChargeFigures(Grain grain, List<Bucket> axis, Map<String, CurrencyCharges> currency) {
+record ChargeFigures(Grain grain, List<Slot> axis, Map<String, CurrencyCharges> currency) {
 
     enum Grain { HOUR, DAY }
 
     /** One bar: where it starts, its short axis label and its full name. */
-    record Bucket(Instant start, String label, String title) {
+    record Slot(Instant start, String label, String title) {
     }
 
-    /** @param perBucket the sum of {@code amount} per bucket, in {@code axis} order */
-    record CurrencyCharges(long lines, BigDecimal sum, List<BigDecimal> perBucket) {
+    /** @param perSlot the sum of {@code amount} per slot, in {@code axis} order */
+    record CurrencyCharges(long lines, BigDecimal sum, List<BigDecimal> perSlot) {
     }
 
     long lines() {
@@ -61,7 +61,7 @@ record ChargeFigures(Grain grain, List<Bucket> axis, Map<String, CurrencyCharges
         BillingZone zone = period.zone();
         Grain grain = period.kind() == ProcessedPeriod.Kind.DAY ? Grain.HOUR : Grain.DAY;
         boolean severalMonths = period.months().size() > 1;
-        TreeMap<Instant, Bucket> axis = new TreeMap<>();
+        TreeMap<Instant, Slot> axis = new TreeMap<>();
         if (grain == Grain.HOUR) {
             for (Interval range : period.ranges()) {
                 for (Instant h = range.start(); h.isBefore(range.end()); h = zone.nextHour(h)) {
@@ -94,28 +94,28 @@ record ChargeFigures(Grain grain, List<Bucket> axis, Map<String, CurrencyCharges
                 BigDecimal amount = new BigDecimal(record.substring(commas[1] + 1, commas[0]));
                 Instant at = Timestamps.parse(record.substring(commas[TAIL_COLUMNS - 1] + 1, commas[TAIL_COLUMNS - 2]),
                         zone.id());
-                Instant bucket = bucketOf(at, ranges, axis, zone, grain, severalMonths);
-                sums.computeIfAbsent(currencyCode, c -> new HashMap<>()).merge(bucket, amount, BigDecimal::add);
+                Instant slot = slotOf(at, ranges, axis, zone, grain, severalMonths);
+                sums.computeIfAbsent(currencyCode, c -> new HashMap<>()).merge(slot, amount, BigDecimal::add);
                 counts.computeIfAbsent(currencyCode, c -> new long[1])[0]++;
             }
         }
-        List<Bucket> buckets = List.copyOf(axis.values());
+        List<Slot> slots = List.copyOf(axis.values());
         Map<String, CurrencyCharges> perCurrency = new LinkedHashMap<>();
-        sums.forEach((code, byBucket) -> {
-            List<BigDecimal> series = new ArrayList<>(buckets.size());
+        sums.forEach((code, bySlot) -> {
+            List<BigDecimal> series = new ArrayList<>(slots.size());
             BigDecimal sum = BigDecimal.ZERO;
-            for (Bucket b : buckets) {
-                BigDecimal v = byBucket.getOrDefault(b.start(), BigDecimal.ZERO);
+            for (Slot b : slots) {
+                BigDecimal v = bySlot.getOrDefault(b.start(), BigDecimal.ZERO);
                 series.add(v);
                 sum = sum.add(v);
             }
             perCurrency.put(code, new CurrencyCharges(counts.get(code)[0], sum, List.copyOf(series)));
         });
-        return new ChargeFigures(grain, buckets, perCurrency);
+        return new ChargeFigures(grain, slots, perCurrency);
     }
 
-    /** The bucket holding {@code at}: the period's own, or (for a line outside the period) its day or hour. */
-    private static Instant bucketOf(Instant at, List<Interval> ranges, TreeMap<Instant, Bucket> axis, BillingZone zone,
+    /** The slot holding {@code at}: the period's own, or (for a line outside the period) its day or hour. */
+    private static Instant slotOf(Instant at, List<Interval> ranges, TreeMap<Instant, Slot> axis, BillingZone zone,
                                     Grain grain, boolean severalMonths) {
         for (Interval range : ranges) {
             if (range.contains(at)) {
@@ -127,14 +127,14 @@ record ChargeFigures(Grain grain, List<Bucket> axis, Map<String, CurrencyCharges
         return start;
     }
 
-    private static Bucket hour(BillingZone zone, Instant start) {
+    private static Slot hour(BillingZone zone, Instant start) {
         String printed = zone.format(start);
-        return new Bucket(start, printed.substring(11, 13), printed);
+        return new Slot(start, printed.substring(11, 13), printed);
     }
 
-    private static Bucket day(BillingZone zone, Instant start, boolean withMonth) {
+    private static Slot day(BillingZone zone, Instant start, boolean withMonth) {
         String date = zone.dayOf(start).toString();
-        return new Bucket(start, withMonth ? date.substring(5) : String.valueOf(Integer.parseInt(date.substring(8))),
+        return new Slot(start, withMonth ? date.substring(5) : String.valueOf(Integer.parseInt(date.substring(8))),
                 date);
     }
 

@@ -67,13 +67,13 @@ final class Chart {
     private static final int BOTTOM = 26;
     private static final int PLOT_WIDTH = WIDTH - LEFT - RIGHT;
     private static final int PLOT_HEIGHT = COLUMNS_HEIGHT - TOP - BOTTOM;
-    /** Room an axis label needs; with more buckets than fit, only every n-th is labelled. */
+    /** Room an axis label needs; with more slots than fit, only every n-th is labelled. */
     private static final int LABEL_ROOM = 28;
     /** A column that is not zero stays visible however small beside the largest (its title gives the figure). */
     private static final BigDecimal MIN_COLUMN = new BigDecimal("1.5");
 
-    /** Vertical columns over a time axis, one per bucket, on a scale of round steps from 0. */
-    static String columns(String ariaLabel, List<ChargeFigures.Bucket> axis, List<BigDecimal> values, String unit,
+    /** Vertical columns over a time axis, one per time slot, on a scale of round steps from 0. */
+    static String columns(String ariaLabel, List<ChargeFigures.Slot> axis, List<BigDecimal> values, String unit,
                           String color) {
         BigDecimal max = values.stream().reduce(BigDecimal.ZERO, BigDecimal::max);
         BigDecimal step = niceStep(max, 4);
@@ -96,7 +96,7 @@ final class Chart {
         BigDecimal inset = slot.subtract(barWidth).divide(BigDecimal.valueOf(2), 3, RoundingMode.HALF_UP);
         int labelEvery = Math.max(1, (LABEL_ROOM * n + PLOT_WIDTH - 1) / PLOT_WIDTH);
         for (int i = 0; i < axis.size(); i++) {
-            ChargeFigures.Bucket bucket = axis.get(i);
+            ChargeFigures.Slot time = axis.get(i);
             BigDecimal value = values.get(i);
             BigDecimal x = BigDecimal.valueOf(LEFT).add(slot.multiply(BigDecimal.valueOf(i)));
             BigDecimal h = scale(value, top, PLOT_HEIGHT).max(MIN_COLUMN);
@@ -104,13 +104,13 @@ final class Chart {
                 svg.append("<rect x=\"").append(plain(x.add(inset))).append("\" y=\"")
                         .append(plain(BigDecimal.valueOf(TOP + PLOT_HEIGHT).subtract(h))).append("\" width=\"")
                         .append(plain(barWidth)).append("\" height=\"").append(plain(h)).append("\" fill=\"")
-                        .append(color).append("\"><title>").append(Html.text(bucket.title() + ": " + unit + " "
+                        .append(color).append("\"><title>").append(Html.text(time.title() + ": " + unit + " "
                                 + Html.amount(value))).append("</title></rect>");
             }
             if (i % labelEvery == 0) {
                 svg.append("<text x=\"").append(plain(x.add(slot.divide(BigDecimal.valueOf(2), 3, RoundingMode.HALF_UP))))
                         .append("\" y=\"").append(TOP + PLOT_HEIGHT + 17).append("\" text-anchor=\"middle\" class=\"tick\">")
-                        .append(Html.text(bucket.label())).append("</text>");
+                        .append(Html.text(time.label())).append("</text>");
             }
         }
         return svg.append("</svg>").toString();

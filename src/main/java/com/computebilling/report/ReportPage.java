@@ -1,9 +1,11 @@
 package com.computebilling.report;
 
-import com.computebilling.rating.NodeSeconds;
+import com.computebilling.time.ProcessedPeriod;
+import com.computebilling.rating.NodeSeconds.Bucket;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,15 +20,6 @@ import java.util.TreeMap;
 final class ReportPage {
 
     private static final String[] CURRENCY_COLORS = {"#2b6cb0", "#2f855a", "#b7791f", "#6b46c1", "#c05621", "#2c7a7b"};
-    private static final Map<String, String> BUCKET_COLORS = Map.of("billed", "#2f855a", "covered", "#3182ce",
-            "without_order", "#c53030", "quantity_excess", "#dd6b20", "no_price", "#805ad5", "out_of_period", "#718096");
-    private static final Map<String, String> BUCKET_MEANING = Map.of(
-            "billed", "rated and charged as usage",
-            "covered", "inside a subscription term, charged by the subscription",
-            "without_order", "no state in force: not billed (USAGE_WITHOUT_ORDER)",
-            "quantity_excess", "nodes above the subscribed count: not billed (QUANTITY_EXCEEDS_ORDER)",
-            "no_price", "pay-as-you-go without a price: not billed (NO_PRICE)",
-            "out_of_period", "outside the processed period: another run bills it (OUT_OF_PERIOD)");
     private static final String ERROR_COLOR = "#c53030";
     private static final String WARNING_COLOR = "#d69e2e";
 
@@ -70,7 +63,7 @@ final class ReportPage {
         if (summary.period() != null) {
             return summary.period();
         }
-        return summary.months().isEmpty() ? "months of usage (none)" : "months of usage " + String.join(", ",
+        return summary.months().isEmpty() ? ProcessedPeriod.MONTHS_OF_USAGE + " (none)" : ProcessedPeriod.MONTHS_OF_USAGE + " " + String.join(", ",
                 summary.months());
     }
 
@@ -168,7 +161,7 @@ final class ReportPage {
     /** Whether the four files agree: what a careful reader would otherwise check by hand. */
     private void checks() {
         List<String[]> checks = new ArrayList<>();
-        long bucketSum = NodeSeconds.BUCKETS.stream().mapToLong(summary::nodeSeconds).sum();
+        long bucketSum = Arrays.stream(Bucket.values()).mapToLong(b -> summary.nodeSeconds(b.key())).sum();
         long input = summary.nodeSeconds("input");
         checks.add(check(bucketSum == input, "node-seconds: the six buckets add up to the input",
                 Html.count(bucketSum) + " = " + Html.count(input), Html.count(bucketSum) + " ≠ " + Html.count(input)));
@@ -241,10 +234,11 @@ final class ReportPage {
         List<Chart.Bar> bars = new ArrayList<>();
         bars.add(new Chart.Bar("input", max, Html.count(input), "#2d3748",
                 "input: " + input + " node-seconds of accepted usage rows"));
-        for (String bucket : NodeSeconds.BUCKETS) {
-            long n = summary.nodeSeconds(bucket);
-            bars.add(new Chart.Bar(bucket, BigDecimal.valueOf(n), Html.count(n) + "  (" + Html.percent(n, input) + ")",
-                    BUCKET_COLORS.get(bucket), bucket + ": " + n + " node-seconds, " + BUCKET_MEANING.get(bucket)));
+        for (Bucket bucket : Bucket.values()) {
+            long n = summary.nodeSeconds(bucket.key());
+            bars.add(new Chart.Bar(bucket.key(), BigDecimal.valueOf(n),
+                    Html.count(n) + "  (" + Html.percent(n, input) + ")", color(bucket),
+                    bucket.key() + ": " + n + " node-seconds, " + meaning(bucket)));
         }
         out.append("<section id=\"node-seconds\"><h2>Node-second conservation</h2><p class=\"note\">Every node-second ")
                 .append("of accepted usage (<code>quantity × seconds</code>) lands in exactly one of six buckets; ")
@@ -252,16 +246,38 @@ final class ReportPage {
                 .append(Chart.bars("Node-seconds per bucket", bars, max, true))
                 .append("<table class=\"list legend\"><thead><tr><th>bucket</th><th class=\"num\">node-seconds</th>")
                 .append("<th class=\"num\">share</th><th>meaning</th></tr></thead><tbody>");
-        for (String bucket : NodeSeconds.BUCKETS) {
-            long n = summary.nodeSeconds(bucket);
-            out.append("<tr><td><span class=\"swatch\" style=\"background:").append(BUCKET_COLORS.get(bucket))
-                    .append("\"></span>").append(bucket).append("</td><td class=\"num\">").append(Html.count(n))
+        for (Bucket bucket : Bucket.values()) {
+            long n = summary.nodeSeconds(bucket.key());
+            out.append("<tr><td><span class=\"swatch\" style=\"background:").append(color(bucket))
+                    .append("\"></span>").append(bucket.key()).append("</td><td class=\"num\">").append(Html.count(n))
                     .append("</td><td class=\"num\">").append(Html.percent(n, input)).append("</td><td>")
-                    .append(Html.text(BUCKET_MEANING.get(bucket))).append("</td></tr>");
+                    .append(Html.text(meaning(bucket))).append("</td></tr>");
         }
         out.append("</tbody><tfoot><tr><td>input</td><td class=\"num\">").append(Html.count(input))
                 .append("</td><td class=\"num\">").append(Html.percent(input, input)).append("</td><td>sum of the six ")
                 .append("buckets</td></tr></tfoot></table></section>");
+    }
+
+    private static String color(Bucket bucket) {
+        return switch (bucket) {
+            case BILLED -> "#2f855a";
+            case COVERED -> "#3182ce";
+            case WITHOUT_ORDER -> "#c53030";
+            case QUANTITY_EXCESS -> "#dd6b20";
+            case NO_PRICE -> "#805ad5";
+            case OUT_OF_PERIOD -> "#718096";
+        };
+    }
+
+    private static String meaning(Bucket bucket) {
+        return switch (bucket) {
+            case BILLED -> "rated and charged as usage";
+            case COVERED -> "inside a subscription term, charged by the subscription";
+            case WITHOUT_ORDER -> "no state in force: not billed (USAGE_WITHOUT_ORDER)";
+            case QUANTITY_EXCESS -> "nodes above the subscribed count: not billed (QUANTITY_EXCEEDS_ORDER)";
+            case NO_PRICE -> "pay-as-you-go without a price: not billed (NO_PRICE)";
+            case OUT_OF_PERIOD -> "outside the processed period: another run bills it (OUT_OF_PERIOD)";
+        };
     }
 
     private void findingsSection() {
@@ -328,7 +344,7 @@ final class ReportPage {
                     .append(c.lines() == 1 ? " line" : " lines").append(", sum of amounts ").append(Html.amount(c.sum()))
                     .append("</span></h3>")
                     .append(Chart.columns("Charges per " + (hours ? "hour" : "day") + " in " + code, charges.axis(),
-                            c.perBucket(), code, color));
+                            c.perSlot(), code, color));
         }
         out.append("</section>");
     }

@@ -17,6 +17,9 @@ public final class ProcessedPeriod {
 
     public enum Kind { DAY, MONTH, MONTHS_OF_USAGE }
 
+    /** How a run without {@code --period} is named wherever it is shown: it covers every month its usage touches. */
+    public static final String MONTHS_OF_USAGE = "months of usage";
+
     private final Kind kind;
     private final BillingZone zone;
     private final LocalDate day;
@@ -124,6 +127,6 @@ public final class ProcessedPeriod {
 
     @Override
     public String toString() {
-        return label().orElse("months of usage " + months);
+        return label().orElse(MONTHS_OF_USAGE + " " + months);
     }
 }

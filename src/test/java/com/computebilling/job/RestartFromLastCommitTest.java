@@ -267,13 +267,13 @@ class RestartFromLastCommitTest {
                 jdbc.queryForList("SELECT DISTINCT resource_id FROM order_row", String.class));
         stagedUsage().forEach(u -> resources.add(u.resourceId()));
         String last = resources.stream()
-                .max(java.util.Comparator.comparingInt(Buckets::of).thenComparing(java.util.Comparator.naturalOrder()))
+                .max(java.util.Comparator.comparingInt(RatingBuckets::of).thenComparing(java.util.Comparator.naturalOrder()))
                 .orElseThrow();
         jdbc.update("INSERT INTO resource_tally (run_id, resource_id, input, billed, covered, without_order,"
                 + " quantity_excess, no_price, out_of_period, bucket) VALUES (?, ?, 1, 1, 0, 0, 0, 0, 0, ?)",
-                failed.runId(), last, Buckets.of(last));
+                failed.runId(), last, RatingBuckets.of(last));
         jdbc.update("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows, bucket)"
-                + " VALUES (?, 'a', ?, 0, 1, 'leftover', ?)", failed.runId(), last, Buckets.of(last));
+                + " VALUES (?, 'a', ?, 0, 1, 'leftover', ?)", failed.runId(), last, RatingBuckets.of(last));
 
         Faults.clear();
         RunOutcome resumed = runs.run(samples());

@@ -71,9 +71,9 @@ class SchemaMigrationTest {
         String insert = "INSERT INTO usage_row (run_id, bucket, resource_id, start_at, source, line, record_id,"
                 + " account_id, resource_class, region, sku, quantity, end_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
         // 2023-04-16T00:00:00Z is 1681603200 seconds; an hour later 1681606800
-        jdbc.update(insert, 7, Buckets.of("pool-1"), "pool-1", 1681603200L, "usage.csv", 2L, "r-1", "acct-1",
+        jdbc.update(insert, 7, RatingBuckets.of("pool-1"), "pool-1", 1681603200L, "usage.csv", 2L, "r-1", "acct-1",
                 "LINGJUN", "cn-1", "sku-1", 8, 1681606800L);
-        jdbc.update(insert, 7, Buckets.of("pool-1"), "pool-1", 1681606800L, "usage.csv", 3L, "r-2", "acct-1",
+        jdbc.update(insert, 7, RatingBuckets.of("pool-1"), "pool-1", 1681606800L, "usage.csv", 3L, "r-2", "acct-1",
                 "LINGJUN", "cn-1", "sku-1", 4, 1681610400L);
 
         flyway("schema-packs").migrate();
@@ -81,7 +81,7 @@ class SchemaMigrationTest {
         List<UsageRecord> moved = jdbc.query("SELECT run_id, bucket, source, first_line, row_count, records"
                 + " FROM usage_pack ORDER BY first_line", (rs, i) -> {
                     assertThat(rs.getLong(1)).isEqualTo(7);
-                    assertThat(rs.getInt(2)).isEqualTo(Buckets.of("pool-1"));
+                    assertThat(rs.getInt(2)).isEqualTo(RatingBuckets.of("pool-1"));
                     assertThat(rs.getInt(5)).isEqualTo(1);
                     List<UsageRecord> rows = UsagePacks.unpack(rs.getString(3), rs.getBytes(6));
                     assertThat(rows).singleElement().extracting(u -> u.source().line()).isEqualTo(rs.getLong(4));

@@ -39,7 +39,7 @@ class UsagePacksTest {
         List<UsagePacks.Pack> packs = UsagePacks.pack(List.of(odd), H2);
 
         assertThat(packs).singleElement().satisfies(p -> {
-            assertThat(p.bucket()).isEqualTo(Buckets.of(odd.resourceId()));
+            assertThat(p.bucket()).isEqualTo(RatingBuckets.of(odd.resourceId()));
             assertThat(p.source()).isEqualTo("usage_é.csv");
             assertThat(p.firstLine()).isEqualTo(9_000_000_000L);
             assertThat(p.rows()).isEqualTo(1);
@@ -49,7 +49,7 @@ class UsagePacksTest {
 
     @Test
     void a_chunk_is_packed_per_bucket_and_file_each_pack_sorted_and_keyed_by_its_smallest_line() {
-        assertThat(Buckets.of(A)).isEqualTo(Buckets.of(B));
+        assertThat(RatingBuckets.of(A)).isEqualTo(RatingBuckets.of(B));
         List<UsageRecord> chunk = List.of(
                 usage(B, "2023-04-16T02:00:00Z", "usage.csv", 10),
                 usage(A, "2023-04-16T05:00:00Z", "usage.csv", 11),

@@ -39,8 +39,8 @@ class ChartTest {
     @Test
     void a_small_figure_beside_a_large_one_still_shows() {
         // 36.74 beside 9000 on a 920-wide plot would be 0.2 units high: it is drawn 1.5 high, with its exact title
-        String svg = Chart.columns("c", List.of(new ChargeFigures.Bucket(java.time.Instant.EPOCH, "1", "day 1"),
-                        new ChargeFigures.Bucket(java.time.Instant.EPOCH.plusSeconds(86_400), "2", "day 2")),
+        String svg = Chart.columns("c", List.of(new ChargeFigures.Slot(java.time.Instant.EPOCH, "1", "day 1"),
+                        new ChargeFigures.Slot(java.time.Instant.EPOCH.plusSeconds(86_400), "2", "day 2")),
                 List.of(new BigDecimal("36.74"), new BigDecimal("9000")), "CNY", "#000");
         assertThat(svg).contains("height=\"1.5\" fill=\"#000\"><title>day 1: CNY 36.74</title>");
     }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,7 +69,7 @@ class ReportPageTest {
     void the_samples_node_seconds_are_six_buckets_that_add_up_to_the_input() throws IOException {
         Summary summary = Summary.read(SAMPLES.resolve("summary.json"));
         // 24,374 + 44,970 + 3600 + 3600 + 600 + 1800 = 78,944
-        assertThat(NodeSeconds.BUCKETS.stream().mapToLong(summary::nodeSeconds).sum()).isEqualTo(78_944)
+        assertThat(Arrays.stream(NodeSeconds.Bucket.values()).mapToLong(b -> summary.nodeSeconds(b.key())).sum()).isEqualTo(78_944)
                 .isEqualTo(summary.nodeSeconds("input"));
         String page = samplesPage();
         // billed 24,374 ÷ 78,944 = 30.875…%, covered 44,970 ÷ 78,944 = 56.964…%, no_price 600 ÷ 78,944 = 0.760…%
@@ -102,7 +103,7 @@ class ReportPageTest {
     }
 
     private static BigDecimal day(ChargeFigures charges, String currency, int dayOfApril) {
-        return charges.currency().get(currency).perBucket().get(dayOfApril - 1);
+        return charges.currency().get(currency).perSlot().get(dayOfApril - 1);
     }
 
     // ---- hand-made outputs ---------------------------------------------------------------------------------------
@@ -160,7 +161,7 @@ class ReportPageTest {
                 ProcessedPeriod.month(YearMonth.of(2023, 4), BillingZone.of("UTC")));
         // 1.50 + 2.25 = 3.75, both on 04-10
         assertThat(charges.lines()).isEqualTo(2);
-        assertThat(charges.currency().get("USD").perBucket().get(9)).isEqualByComparingTo("3.75");
+        assertThat(charges.currency().get("USD").perSlot().get(9)).isEqualByComparingTo("3.75");
     }
 
     @Test
@@ -176,8 +177,8 @@ class ReportPageTest {
         assertThat(charges.axis()).hasSize(30);
         assertThat(charges.axis().get(0).title()).isEqualTo("2023-04-01");
         // 04-10: 1.50 + 2.25 = 3.75; 04-11: 4.00
-        assertThat(charges.currency().get("USD").perBucket().get(9)).isEqualByComparingTo("3.75");
-        assertThat(charges.currency().get("USD").perBucket().get(10)).isEqualByComparingTo("4.00");
+        assertThat(charges.currency().get("USD").perSlot().get(9)).isEqualByComparingTo("3.75");
+        assertThat(charges.currency().get("USD").perSlot().get(10)).isEqualByComparingTo("4.00");
         assertThat(page).contains("<h2>Charges per day</h2>", "2023-04-10: USD 3.75000000",
                 "2023-04-11: USD 4.00000000");
     }
@@ -195,9 +196,9 @@ class ReportPageTest {
         assertThat(charges.grain()).isEqualTo(ChargeFigures.Grain.HOUR);
         assertThat(charges.axis()).hasSize(24);
         // hour 10: 1.50 + 0.25 = 1.75; hour 23: 2.25; the subscription charged at 16:30:30 is in hour 16
-        assertThat(charges.currency().get("USD").perBucket().get(10)).isEqualByComparingTo("1.75");
-        assertThat(charges.currency().get("USD").perBucket().get(23)).isEqualByComparingTo("2.25");
-        assertThat(charges.currency().get("CNY").perBucket().get(16)).isEqualByComparingTo("9000");
+        assertThat(charges.currency().get("USD").perSlot().get(10)).isEqualByComparingTo("1.75");
+        assertThat(charges.currency().get("USD").perSlot().get(23)).isEqualByComparingTo("2.25");
+        assertThat(charges.currency().get("CNY").perSlot().get(16)).isEqualByComparingTo("9000");
         assertThat(page).contains("<h2>Charges per hour</h2>", "2023-04-10T10:00:00+08:00: USD 1.75000000");
     }
 
@@ -210,7 +211,7 @@ class ReportPageTest {
                 ProcessedPeriod.day(LocalDate.of(2023, 3, 26), BillingZone.of("Europe/Berlin")));
         assertThat(charges.axis()).hasSize(23);
         assertThat(charges.axis().get(2).title()).isEqualTo("2023-03-26T03:00:00+02:00");
-        assertThat(charges.currency().get("EUR").perBucket().get(2)).isEqualByComparingTo("1");
+        assertThat(charges.currency().get("EUR").perSlot().get(2)).isEqualByComparingTo("1");
     }
 
     @Test
@@ -224,7 +225,7 @@ class ReportPageTest {
                         BillingZone.of("UTC")));
         // 31 days of March + 30 of April; 03-31 holds 1.00, 04-01 holds 2.00
         assertThat(charges.axis()).hasSize(61);
-        assertThat(charges.currency().get("USD").perBucket().subList(30, 32))
+        assertThat(charges.currency().get("USD").perSlot().subList(30, 32))
                 .usingElementComparator(BigDecimal::compareTo).containsExactly(BigDecimal.ONE, new BigDecimal("2"));
         assertThat(page).contains("months of usage 2023-03, 2023-04");
     }
