@@ -146,15 +146,23 @@ public final class BillingCli {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("billing: stopping the watcher...");
+            boolean clean = false;
             try {
-                context.getBean(InboxConfiguration.ADAPTER, org.springframework.context.Lifecycle.class).stop();
-                context.getBean(RunningExecutions.class)
+                // The running job first, through the repository: it stops at its next chunk boundary, its drop stays
+                // in the inbox, and a drop taken meanwhile stops before its first step. Only then the adapter: stopping
+                // it cancels its poll, which is running the job, with an interrupt that would fail the drop instead.
+                clean = context.getBean(RunningExecutions.class)
                         .stopAll(context.getBean(org.springframework.batch.core.repository.JobRepository.class), Duration.ofMinutes(2));
+                context.getBean(InboxConfiguration.ADAPTER, org.springframework.context.Lifecycle.class).stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
                 context.close();
                 stopped.countDown();
+                out.flush();
+                err.flush();
+                // a stop asked for is a normal end of the watcher: exit 0, not the signal's 143
+                Runtime.getRuntime().halt(clean ? ExitCode.COMPLETED.code() : ExitCode.FAILED.code());
             }
         }, "billing-watch-shutdown"));
         out.println("billing: watching " + inbox + " (outputs in " + output + "); stop with SIGTERM or Ctrl-C");

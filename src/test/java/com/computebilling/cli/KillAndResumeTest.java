@@ -147,6 +147,49 @@ class KillAndResumeTest {
         assertSameOutputs(reference, tmp.resolve("out").resolve("drop-1"));
     }
 
+    /**
+     * SIGTERM on {@code watch} while a drop loads: the job stops at its next chunk boundary, the drop stays in the inbox
+     * (not in .error), the watcher exits 0, and the next start resumes the drop to the bytes of an uninterrupted run.
+     * (The watcher used to stop its polling adapter first, whose interrupt failed the drop and left its partitions
+     * writing on a closed pool.)
+     */
+    @Test
+    void sigterm_on_a_watcher_stops_its_drop_and_the_next_start_resumes_it() throws Exception {
+        Path inbox = tmp.resolve("inbox");
+        Path drop = inbox.resolve("drop-1");
+        Files.createDirectories(drop);
+        for (String f : List.of("catalog.csv", "orders.csv", "usage.csv")) {
+            Files.copy(input.resolve(f), drop.resolve(f));
+        }
+        Files.writeString(drop.resolve("_READY"), "");
+        List<String> watch = new ArrayList<>(List.of("watch", "--inbox=" + inbox, "--output=" + tmp.resolve("out"),
+                "--poll-seconds=1", "--db=" + h2(tmp.resolve("db"))));
+
+        ChildJvm first = Child.start(watch);
+        assertThat(first.awaitLine("[loadUsageWorker:partition01] running")).as("watcher loading usage\n%s", first.log())
+                .isTrue();
+        first.terminate();
+        assertThat(first.awaitExit()).as("watcher stopped by SIGTERM\n%s", first.log()).isZero();
+        assertThat(first.log()).contains("stopping the watcher").contains("[loadUsage] stopped")
+                .contains("drop-1 stopped; it is resumed when the watcher starts again")
+                .doesNotContain("Exception").doesNotContain("Could not open JDBC Connection");
+        assertThat(drop).as("the drop stays in the inbox").isDirectory();
+        assertThat(inbox.resolve(".error")).as("nothing failed").doesNotExist();
+
+        ChildJvm second = Child.start(watch);
+        try {
+            Path archived = inbox.resolve(".archive").resolve("drop-1");
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (!Files.isDirectory(archived) && System.nanoTime() < deadline && second.process.isAlive()) {
+                Thread.sleep(200);
+            }
+            assertThat(archived).as("drop archived by the second watcher\n%s", second.log()).isDirectory();
+        } finally {
+            second.kill();
+        }
+        assertSameOutputs(reference, tmp.resolve("out").resolve("drop-1"));
+    }
+
     // ------------------------------------------------------------------------------------------------------------
 
     private static void killAtEachPointThenFinish(List<String> args) throws Exception {
