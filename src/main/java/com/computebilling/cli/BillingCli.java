@@ -365,6 +365,9 @@ public final class BillingCli {
         if (env.containsKey("BILLING_PROGRESS_SECONDS")) {
             props.put("billing.progress.seconds", env.get("BILLING_PROGRESS_SECONDS"));
         }
+        if (env.containsKey("BILLING_RATE_WINDOW_BYTES")) {
+            props.put("billing.rate.window-bytes", env.get("BILLING_RATE_WINDOW_BYTES"));
+        }
         int partitions = 0;
         if (env.containsKey("BILLING_RATE_PARTITIONS")) {
             props.put("billing.rate.partitions", env.get("BILLING_RATE_PARTITIONS"));

@@ -74,6 +74,11 @@ public class BillingJobConfiguration {
     private static final String INPUT_DIR = "#{jobParameters['" + JobKeys.INPUT_DIR + "']}";
     private static final String OUTPUT_DIR = "#{jobParameters['" + JobKeys.OUTPUT_DIR + "']}";
     private static final String FOCUS = "#{jobParameters['" + JobKeys.FOCUS + "']}";
+    /**
+     * The packed usage a rating partition holds at a time (32 MB): a bucket up to this size is read once; a larger one
+     * (some 20 million rows and more in a run) is read in windows of consecutive resources ({@link BucketUsage}).
+     */
+    static final long USAGE_WINDOW_BYTES = 32L * 1024 * 1024;
     /** Rating partitions asked for; 0 (the default) means one per core. */
     public static final String RATE_PARTITIONS = "${billing.rate.partitions:0}";
 
@@ -346,9 +351,10 @@ public class BillingJobConfiguration {
     @StepScope
     public ResourceWorkReader resourceReader(DataSource dataSource, ResultStore results, ConnectedDatabase database,
                                              @Value("#{stepExecutionContext['buckets']}") String buckets,
-                                             @Value(RUN_ID) long runId) {
+                                             @Value(RUN_ID) long runId,
+                                             @Value("${billing.rate.window-bytes:" + USAGE_WINDOW_BYTES + "}") long windowBytes) {
         return new ResourceWorkReader(dataSource, results, runId,
-                Arrays.stream(buckets.split(",")).map(Integer::valueOf).toList(), database.get().textOrder());
+                Arrays.stream(buckets.split(",")).map(Integer::valueOf).toList(), database.get().textOrder(), windowBytes);
     }
 
     @Bean

@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * Streams the staged orders and usage of some buckets, each sorted by resource, and hands out one resource at a time
- * with all its rows: memory holds one resource's records and the packed usage of the bucket it is in (a 64th of the
- * run's, see {@link UsagePacks}), never the whole export. Restart resumes in the bucket it was in,
+ * with all its rows: memory holds one resource's records and at most a window of the packed usage of the bucket it is
+ * in ({@link BucketUsage}), never the whole export. Restart resumes in the bucket it was in,
  * after the last resource a committed chunk took ({@code resource_id > last}), so nothing is rated twice.
  *
  * <p>It reads on a connection of its own, outside the chunk transactions, so its order cursor survives commits.
@@ -40,12 +40,14 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private Connection connection;
     private Cursor<Order> orders;
     private PreparedStatement packs;
-    private UsagePacks.Merge usage;
+    private final long windowBytes;
+    private BucketUsage usage;
     private int bucketIndex;
     private String lastReturned;
 
     ResourceWorkReader(DataSource dataSource, ResultStore results, long runId, List<Integer> buckets,
-                       Comparator<String> ids) {
+                       Comparator<String> ids, long windowBytes) {
+        this.windowBytes = windowBytes;
         this.dataSource = dataSource;
         this.results = results;
         this.runId = runId;
@@ -78,21 +80,20 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private void openBucket() throws SQLException {
         if (bucketIndex < buckets.size()) {
             orders.open(runId, buckets.get(bucketIndex), lastReturned);
-            usage = new UsagePacks.Merge(packsOf(buckets.get(bucketIndex)), lastReturned, ids);
+            int bucket = buckets.get(bucketIndex);
+            usage = new BucketUsage(consumer -> packsOf(bucket, consumer), lastReturned, ids, windowBytes);
         }
     }
 
-    /** The bucket's packed usage, all of it: about 100 bytes a record, a 64th of the run's usage. */
-    private List<UsagePacks.StoredPack> packsOf(int bucket) throws SQLException {
+    /** Streams the bucket's packed usage (about 100 bytes a record) to {@code consumer}. */
+    private void packsOf(int bucket, BucketUsage.PackConsumer consumer) throws SQLException {
         packs.setLong(1, runId);
         packs.setInt(2, bucket);
-        List<UsagePacks.StoredPack> read = new ArrayList<>();
         try (ResultSet rs = packs.executeQuery()) {
             while (rs.next()) {
-                read.add(new UsagePacks.StoredPack(rs.getString(1), rs.getBytes(2)));
+                consumer.accept(rs.getString(1), rs.getBytes(2));
             }
         }
-        return read;
     }
 
     @Override

@@ -150,6 +150,100 @@ final class UsagePacks {
         void run() throws IOException;
     }
 
+    /**
+     * Adds, for each resource after {@code after}, the bytes its records take in this pack to {@code bytesByResource}:
+     * what sizes the windows a large bucket is read in ({@link BucketUsage}). Reads only the resource ids.
+     */
+    static void tally(String source, byte[] bytes, String after, Comparator<String> ids,
+                      Map<String, Long> bytesByResource) {
+        Skimmer skim = new Skimmer(source, bytes);
+        while (skim.next()) {
+            if (ids.compare(skim.resource, after) > 0) {
+                bytesByResource.merge(skim.resource, (long) (skim.end - skim.start), Long::sum);
+            }
+        }
+    }
+
+    /**
+     * The records of a pack whose resources lie in {@code (after, upTo]}, as a pack of their own, or null when there
+     * are none. A pack is sorted by resource first, so they are one run of its bytes.
+     */
+    static byte[] slice(String source, byte[] bytes, String after, String upTo, Comparator<String> ids) {
+        Skimmer skim = new Skimmer(source, bytes);
+        int from = -1;
+        int to = bytes.length;
+        while (skim.next()) {
+            if (ids.compare(skim.resource, after) <= 0) {
+                continue;
+            }
+            if (ids.compare(skim.resource, upTo) > 0) {
+                to = skim.start;
+                break;
+            }
+            if (from < 0) {
+                from = skim.start;
+            }
+        }
+        if (from < 0 || from >= to) {
+            return null;
+        }
+        byte[] slice = new byte[1 + to - from];
+        slice[0] = (byte) LAYOUT;
+        System.arraycopy(bytes, from, slice, 1, to - from);
+        return slice;
+    }
+
+    /** Walks a pack's records reading only their resource ids and where each record starts and ends. */
+    private static final class Skimmer {
+        private final String source;
+        private final byte[] bytes;
+        private final ByteArrayInputStream buffer;
+        private final DataInputStream in;
+        private String resource;
+        private int start;
+        private int end;
+
+        Skimmer(String source, byte[] bytes) {
+            this.source = source;
+            this.bytes = bytes;
+            this.buffer = new ByteArrayInputStream(bytes);
+            this.in = new DataInputStream(buffer);
+            readLayout(in, source);
+            end = 1;
+        }
+
+        boolean next() {
+            if (buffer.available() == 0) {
+                return false;
+            }
+            start = end;
+            try {
+                resource = in.readUTF();
+                in.skipBytes(3 * Long.BYTES);   // start, end, line
+                for (int i = 0; i < 5; i++) {   // record id, account, class, region, SKU
+                    in.skipBytes(in.readUnsignedShort());
+                }
+                in.skipBytes(Integer.BYTES);    // quantity
+            } catch (IOException e) {
+                throw new UncheckedIOException("a truncated staged usage pack of " + source, e);
+            }
+            end = bytes.length - buffer.available();
+            return true;
+        }
+    }
+
+    private static void readLayout(DataInputStream in, String source) {
+        try {
+            int layout = in.readUnsignedByte();
+            if (layout != LAYOUT) {
+                throw new IllegalStateException("a staged usage pack of " + source + " has layout " + layout
+                        + ", this version reads " + LAYOUT);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("an empty staged usage pack of " + source, e);
+        }
+    }
+
     /** Reads one pack a record at a time; {@link #head} is the next record, or null at the end. */
     private static final class Reader {
         private final String source;
@@ -159,15 +253,7 @@ final class UsagePacks {
         Reader(String source, byte[] bytes) {
             this.source = source;
             this.in = new DataInputStream(new ByteArrayInputStream(bytes));
-            try {
-                int layout = in.readUnsignedByte();
-                if (layout != LAYOUT) {
-                    throw new IllegalStateException("a staged usage pack of " + source + " has layout " + layout
-                            + ", this version reads " + LAYOUT);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("an empty staged usage pack of " + source, e);
-            }
+            readLayout(in, source);
             advance();
         }
 

@@ -65,6 +65,16 @@ class PartitionedRatingTest {
             assertThat(Files.readAllBytes(tmp.resolve("out4").resolve(f))).as(f)
                     .isEqualTo(Files.readAllBytes(tmp.resolve("out1").resolve(f)));
         }
+
+        // Buckets read in windows (BucketUsage): 20,000 records pack into about 2 MB, some 30 KB a bucket, so 4 KB
+        // windows cut every bucket into several; the bytes are those of buckets read at once.
+        CliRun windowed = CliRun.billing(tmp.resolve("db-windowed"), Map.of("BILLING_RATE_PARTITIONS", "2",
+                "BILLING_RATE_WINDOW_BYTES", "4096"), "run", "--input=" + input, "--output=" + tmp.resolve("out-windowed"));
+        assertThat(windowed.exitCode).as(windowed.toString()).isZero();
+        for (String f : List.of("charges.csv", "invoices.csv", "exceptions.csv", "summary.json")) {
+            assertThat(Files.readAllBytes(tmp.resolve("out-windowed").resolve(f))).as("windowed " + f)
+                    .isEqualTo(Files.readAllBytes(tmp.resolve("out1").resolve(f)));
+        }
     }
 
     private static long loadUsageRanges(Path database) throws SQLException {
