@@ -67,7 +67,7 @@ public record Broker(URI uri) {
      * The queue of one database's partitions: a worker serves the database it was started on, so runs on different
      * databases through one broker never hand each other step executions they cannot find.
      */
-    static String queueOf(String databaseUrl) {
+    public static String queueOf(String databaseUrl) {
         return "billing.partitions." + Sha256.hex(databaseUrl, 6);
     }
 }

@@ -2,6 +2,7 @@ package com.computebilling.cli;
 
 import com.computebilling.postgres.PostgresSchema;
 import com.computebilling.tools.GenerateData;
+import com.computebilling.workers.Broker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +72,22 @@ class RemoteWorkersTest {
             }
         }
         if (schema != null) {
+            deleteQueueOf(schema.url());
             schema.drop();
+        }
+    }
+
+    /** Each test's database has a durable queue of its own on the broker: gone with the database. */
+    private static void deleteQueueOf(String database) {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        try {
+            factory.setUri(BROKER);
+            try (com.rabbitmq.client.Connection c = factory.newConnection();
+                 com.rabbitmq.client.Channel channel = c.createChannel()) {
+                channel.queueDelete(Broker.queueOf(database));
+            }
+        } catch (Exception e) {
+            System.err.println("could not delete the test's queue: " + e);
         }
     }
 
