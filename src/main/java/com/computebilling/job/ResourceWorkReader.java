@@ -30,6 +30,8 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
 
     private static final String BUCKET = "resourceWork.bucketIndex";
     private static final String LAST = "resourceWork.lastResourceId";
+    /** Packs read per query: at most 128 × 256 KB, usually 128 × a few KB. */
+    private static final int PACKS_PAGE = 128;
 
     private final DataSource dataSource;
     private final ResultStore results;
@@ -68,9 +70,11 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
             orders = new Cursor<>(connection, "SELECT " + StagingStore.ORDER_COLUMNS + " FROM order_row"
                     + " WHERE run_id = ? AND bucket = ? AND resource_id > ? ORDER BY resource_id, effective_at, source, line",
                     StagingStore::order);
-            packs = connection.prepareStatement("SELECT source, records FROM usage_pack"
-                    + " WHERE run_id = ? AND bucket = ? ORDER BY source, first_line");
-            packs.setFetchSize(100);   // PostgreSQL's driver would otherwise hold the whole result besides the copies
+            // A page of packs at a time, by key: H2 executes a query whole before the first row (a fetch size means
+            // nothing to it), which for a bucket of 100 million rows' run held its packs twice, in H2 and here.
+            packs = connection.prepareStatement("SELECT source, first_line, records FROM usage_pack"
+                    + " WHERE run_id = ? AND bucket = ? AND (source > ? OR source = ? AND first_line > ?)"
+                    + " ORDER BY source, first_line LIMIT " + PACKS_PAGE);
             openBucket();
         } catch (SQLException e) {
             throw new ItemStreamException("cannot open the staged rows of run " + runId, e);
@@ -85,15 +89,27 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
         }
     }
 
-    /** Streams the bucket's packed usage (about 100 bytes a record) to {@code consumer}. */
+    /** Streams the bucket's packed usage (about 100 bytes a record) to {@code consumer}, a page at a time. */
     private void packsOf(int bucket, BucketUsage.PackConsumer consumer) throws SQLException {
-        packs.setLong(1, runId);
-        packs.setInt(2, bucket);
-        try (ResultSet rs = packs.executeQuery()) {
-            while (rs.next()) {
-                consumer.accept(rs.getString(1), rs.getBytes(2));
+        String source = "";
+        long firstLine = -1;
+        int read;
+        do {
+            packs.setLong(1, runId);
+            packs.setInt(2, bucket);
+            packs.setString(3, source);
+            packs.setString(4, source);
+            packs.setLong(5, firstLine);
+            read = 0;
+            try (ResultSet rs = packs.executeQuery()) {
+                while (rs.next()) {
+                    source = rs.getString(1);
+                    firstLine = rs.getLong(2);
+                    consumer.accept(source, rs.getBytes(3));
+                    read++;
+                }
             }
-        }
+        } while (read == PACKS_PAGE);
     }
 
     @Override

@@ -25,7 +25,8 @@ import java.util.PriorityQueue;
  * file, sorted the way rating reads them, as one binary value. A chunk of 2,000 rows becomes about 64 stored rows
  * instead of 2,000 (H2 inserts each row into two trees, its row-id tree and the key's), and rating reads a bucket as
  * a few hundred sequential values instead of looking each row up through the key. Rating merges a bucket's packs,
- * each already sorted, so memory holds the bucket's packed bytes (about 100 bytes a record), not its records.
+ * each already sorted, so memory holds packed bytes (about 100 bytes a record, at most a window of the bucket's:
+ * {@link BucketUsage}), not records.
  *
  * <p>A pack is keyed by its smallest line: every record in it came from one chunk, and a chunk is committed whole or
  * not at all, so "the packs of lines after {@code n}" are exactly the rows of chunks after line {@code n}, which is
@@ -219,16 +220,22 @@ final class UsagePacks {
             start = end;
             try {
                 resource = in.readUTF();
-                in.skipBytes(3 * Long.BYTES);   // start, end, line
+                skip(3 * Long.BYTES);           // start, end, line
                 for (int i = 0; i < 5; i++) {   // record id, account, class, region, SKU
-                    in.skipBytes(in.readUnsignedShort());
+                    skip(in.readUnsignedShort());
                 }
-                in.skipBytes(Integer.BYTES);    // quantity
+                skip(Integer.BYTES);            // quantity
             } catch (IOException e) {
                 throw new UncheckedIOException("a truncated staged usage pack of " + source, e);
             }
             end = bytes.length - buffer.available();
             return true;
+        }
+
+        private void skip(int n) throws IOException {
+            if (in.skipBytes(n) != n) {
+                throw new java.io.EOFException();
+            }
         }
     }
 
