@@ -116,8 +116,9 @@ public final class BillingCli {
     }
 
     /**
-     * Polls the inbox until SIGTERM. On SIGTERM the adapter stops taking drops, the running job is asked to stop at
-     * its next chunk boundary (its drop stays in the inbox and resumes on the next start), then the context closes.
+     * Polls the inbox until SIGTERM. On SIGTERM no drop is taken any more, the running job is asked to stop at its next
+     * chunk boundary (its drop stays in the inbox and resumes on the next start), then the adapter stops and the
+     * context closes ({@link InboxConfiguration#stopWatching}).
      */
     private int watch(String[] args) throws Refusal {
         Options o = Options.parse("watch", args, 1, Set.of("inbox", "output", "zone", "db", "db-user", "db-password",
@@ -148,16 +149,18 @@ public final class BillingCli {
             err.println("billing: stopping the watcher...");
             boolean clean = false;
             try {
-                // The running job first, through the repository: it stops at its next chunk boundary, its drop stays
-                // in the inbox, and a drop taken meanwhile stops before its first step. Only then the adapter: stopping
-                // it cancels its poll, which is running the job, with an interrupt that would fail the drop instead.
-                clean = context.getBean(RunningExecutions.class)
-                        .stopAll(context.getBean(org.springframework.batch.core.repository.JobRepository.class), Duration.ofMinutes(2));
-                context.getBean(InboxConfiguration.ADAPTER, org.springframework.context.Lifecycle.class).stop();
+                clean = InboxConfiguration.stopWatching(context, Duration.ofMinutes(2));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                context.close();
+                if (clean) {
+                    context.close();
+                } else {
+                    // still running after two minutes: end as a crash would (closing the pool or interrupting the
+                    // job now could fail the drop instead of leaving it); the next start resumes it
+                    err.println("billing: the running drop did not stop within two minutes; it is resumed when the"
+                            + " watcher starts again");
+                }
                 stopped.countDown();
                 out.flush();
                 err.flush();

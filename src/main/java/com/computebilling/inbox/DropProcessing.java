@@ -17,6 +17,7 @@ import org.springframework.batch.integration.launch.JobLaunchRequest;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The two ends of a drop's trip through the flow: turning it into a job launch request (or a verdict without one),
@@ -31,9 +32,16 @@ class DropProcessing {
     public record Verdict(boolean ok, String message) {
     }
 
+    /** A drop taken as the watcher stops: left where it is, for the next start. */
+    public record Left() {
+    }
+
     private final BillingRuns runs;
     private final RunLocks locks;
     private RunLocks.Lock held;       // the lock of the drop in flight (drops run one at a time)
+    /** Drops between being taken and being settled: a stop waits for them, so that no interrupt meets one. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopping;
     private final Path output;
     private final String defaultZone;
     private final long skipLimit;
@@ -51,7 +59,19 @@ class DropProcessing {
     }
 
     public Object launchRequestFor(File dropDir) {
-        Drop drop = new Drop(dropDir.toPath());
+        inFlight.incrementAndGet();
+        if (stopping) {
+            return new Left();
+        }
+        try {
+            return launchRequest(new Drop(dropDir.toPath()));
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();   // no settle follows a throw: launchFailed does not come either
+            throw e;
+        }
+    }
+
+    private Object launchRequest(Drop drop) {
         try {
             RunRequest request = RunPreflight.check(drop.dir(), output.resolve(drop.name()), drop.period().orElse(null),
                     drop.zone().orElse(defaultZone), false, skipLimit).withFocus(focusProvider);
@@ -85,15 +105,44 @@ class DropProcessing {
 
     /** The job could not even be launched: the drop goes to .error/ with the reason. */
     public void launchFailed(File dropDir, Throwable cause) throws IOException {
-        release();
-        Throwable root = Causes.root(cause);
-        log.warn("inbox: " + dropDir.getName() + " could not be launched: " + root.getMessage());
-        new Drop(dropDir.toPath()).reject("could not be launched: " + root.getMessage());
+        try {
+            release();
+            Throwable root = Causes.root(cause);
+            log.warn("inbox: " + dropDir.getName() + " could not be launched: " + root.getMessage());
+            new Drop(dropDir.toPath()).reject("could not be launched: " + root.getMessage());
+        } finally {
+            inFlight.decrementAndGet();
+        }
     }
 
     public Object settle(Object result, File dropDir) throws IOException {
+        try {
+            return settled(result, dropDir);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** From now on a drop taken is left in place (its job, if one starts, stops before its first step). */
+    void stopTaking() {
+        stopping = true;
+    }
+
+    /** Waits until no drop is between being taken and being settled; false if one still is at the deadline. */
+    boolean awaitSettled(long deadlineNanos) throws InterruptedException {
+        while (inFlight.get() > 0 && System.nanoTime() < deadlineNanos) {
+            Thread.sleep(100);
+        }
+        return inFlight.get() == 0;
+    }
+
+    private Object settled(Object result, File dropDir) throws IOException {
         release();
         Drop drop = new Drop(dropDir.toPath());
+        if (result instanceof Left) {
+            log.warn("inbox: " + drop.name() + " left in the inbox: the watcher is stopping");
+            return null;
+        }
         if (result instanceof Verdict v) {
             if (v.ok()) {
                 log.warn("inbox: " + drop.name() + ": " + v.message());

@@ -23,6 +23,10 @@ import org.springframework.messaging.Message;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import com.computebilling.job.RunningExecutions;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.Lifecycle;
 import java.util.Arrays;
 
 /**
@@ -70,6 +74,26 @@ public class InboxConfiguration {
                         .subFlowMapping(false, verdict -> verdict
                                 .handle((v, headers) -> settle(drops, once, v, headers.get(DROP)))))
                 .get();
+    }
+
+    /**
+     * SIGTERM on {@code watch}: no drop is taken from now on; the running job stops at its next chunk boundary
+     * (through the repository) and the drop in flight settles (a stopped one stays in the inbox); only then the
+     * adapter stops, since stopping it cancels its poll, which runs the drop, with an interrupt. False if something was
+     * still running after {@code patience}: the caller then ends the process as a crash would, and the next start
+     * resumes.
+     */
+    public static boolean stopWatching(ApplicationContext context, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        DropProcessing drops = context.getBean(DropProcessing.class);
+        drops.stopTaking();
+        boolean jobsStopped = context.getBean(RunningExecutions.class)
+                .stopAll(context.getBean(JobRepository.class), patience);
+        if (!jobsStopped || !drops.awaitSettled(deadline)) {
+            return false;
+        }
+        context.getBean(ADAPTER, Lifecycle.class).stop();
+        return true;
     }
 
     /** A launch that throws settles its drop in .error/ instead of leaving it (and its run lock) behind. */

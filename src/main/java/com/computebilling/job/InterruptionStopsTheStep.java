@@ -17,7 +17,9 @@ final class InterruptionStopsTheStep implements StepInterruptionPolicy {
 
     @Override
     public void checkInterrupted(StepExecution stepExecution) throws JobInterruptedException {
-        if (Thread.currentThread().isInterrupted()) {
+        // cleared once it has become the stop: the step's last writes (its STOPPED status) must not meet an interrupt,
+        // which closes an embedded database's file channel under them
+        if (Thread.interrupted()) {
             stepExecution.setTerminateOnly();
         }
         if (stepExecution.isTerminateOnly()) {
