@@ -45,6 +45,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -337,24 +338,28 @@ public class BillingJobConfiguration {
     }
 
     @Bean
-    public Step rateWorker(JobRepository jobRepository, PlatformTransactionManager tm, ResourceWorkReader resourceReader,
+    public Step rateWorker(JobRepository jobRepository, PlatformTransactionManager tm, ResourceGroups resourceReader,
                            ItemProcessor<ResourceWork, RatedResource> resourceProcessor, ItemWriter<RatedResource> billWriter,
                            ProgressReporter progress) {
-        return new StepBuilder("rateWorker", jobRepository).<ResourceWork, RatedResource>chunk(resourceChunk)
+        // a chunk is one group of resources (ResourceGroups): billing.chunk.resources of them, fewer with much usage
+        return new StepBuilder("rateWorker", jobRepository).<List<ResourceWork>, List<RatedResource>>chunk(1)
                 .transactionManager(tm).listener((StepExecutionListener) progress)
-                .reader(resourceReader).processor(resourceProcessor).writer(billWriter)
+                .reader(resourceReader).processor(ResourceGroups.each(resourceProcessor))
+                .writer(ResourceGroups.all(billWriter))
                 .interruptionPolicy(new InterruptionStopsTheStep())
                 .build();
     }
 
     @Bean
     @StepScope
-    public ResourceWorkReader resourceReader(DataSource dataSource, ResultStore results, ConnectedDatabase database,
-                                             @Value("#{stepExecutionContext['buckets']}") String buckets,
-                                             @Value(RUN_ID) long runId,
-                                             @Value("${billing.rate.window-bytes:" + USAGE_WINDOW_BYTES + "}") long windowBytes) {
-        return new ResourceWorkReader(dataSource, results, runId,
-                Arrays.stream(buckets.split(",")).map(Integer::valueOf).toList(), database.get().textOrder(), windowBytes);
+    public ResourceGroups resourceReader(DataSource dataSource, ResultStore results, ConnectedDatabase database,
+                                         @Value("#{stepExecutionContext['buckets']}") String buckets,
+                                         @Value(RUN_ID) long runId,
+                                         @Value("${billing.rate.window-bytes:" + USAGE_WINDOW_BYTES + "}") long windowBytes,
+                                         @Value("${billing.chunk.records:20000}") long maxRecords) {
+        return new ResourceGroups(new ResourceWorkReader(dataSource, results, runId,
+                Arrays.stream(buckets.split(",")).map(Integer::valueOf).toList(), database.get().textOrder(), windowBytes),
+                resourceChunk, maxRecords);
     }
 
     @Bean
