@@ -41,6 +41,7 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private final Comparator<String> ids;
     private Connection connection;
     private Cursor<Order> orders;
+    private PreparedStatement sources;
     private PreparedStatement packs;
     private final long windowBytes;
     private BucketUsage usage;
@@ -70,11 +71,13 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
             orders = new Cursor<>(connection, "SELECT " + StagingStore.ORDER_COLUMNS + " FROM order_row"
                     + " WHERE run_id = ? AND bucket = ? AND resource_id > ? ORDER BY resource_id, effective_at, source, line",
                     StagingStore::order);
+            sources = connection.prepareStatement("SELECT DISTINCT source FROM usage_pack WHERE run_id = ? AND bucket = ?");
             // A page of packs at a time, by key: H2 executes a query whole before the first row (a fetch size means
-            // nothing to it), which for a bucket of 100 million rows' run held its packs twice, in H2 and here.
-            packs = connection.prepareStatement("SELECT source, first_line, records FROM usage_pack"
-                    + " WHERE run_id = ? AND bucket = ? AND (source > ? OR source = ? AND first_line > ?)"
-                    + " ORDER BY source, first_line LIMIT " + PACKS_PAGE);
+            // nothing to it), which for a bucket of a 100-million-row run held its packs twice, in H2 and here. The
+            // page seeks on the whole key and is ordered by it, so that neither database scans or sorts the bucket.
+            packs = connection.prepareStatement("SELECT first_line, records FROM usage_pack"
+                    + " WHERE run_id = ? AND bucket = ? AND source = ? AND first_line > ?"
+                    + " ORDER BY run_id, bucket, source, first_line LIMIT " + PACKS_PAGE);
             openBucket();
         } catch (SQLException e) {
             throw new ItemStreamException("cannot open the staged rows of run " + runId, e);
@@ -91,25 +94,32 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
 
     /** Streams the bucket's packed usage (about 100 bytes a record) to {@code consumer}, a page at a time. */
     private void packsOf(int bucket, BucketUsage.PackConsumer consumer) throws SQLException {
-        String source = "";
-        long firstLine = -1;
-        int read;
-        do {
-            packs.setLong(1, runId);
-            packs.setInt(2, bucket);
-            packs.setString(3, source);
-            packs.setString(4, source);
-            packs.setLong(5, firstLine);
-            read = 0;
-            try (ResultSet rs = packs.executeQuery()) {
-                while (rs.next()) {
-                    source = rs.getString(1);
-                    firstLine = rs.getLong(2);
-                    consumer.accept(source, rs.getBytes(3));
-                    read++;
-                }
+        List<String> files = new ArrayList<>();
+        sources.setLong(1, runId);
+        sources.setInt(2, bucket);
+        try (ResultSet rs = sources.executeQuery()) {
+            while (rs.next()) {
+                files.add(rs.getString(1));
             }
-        } while (read == PACKS_PAGE);
+        }
+        for (String source : files) {
+            long firstLine = -1;
+            int read;
+            do {
+                packs.setLong(1, runId);
+                packs.setInt(2, bucket);
+                packs.setString(3, source);
+                packs.setLong(4, firstLine);
+                read = 0;
+                try (ResultSet rs = packs.executeQuery()) {
+                    while (rs.next()) {
+                        firstLine = rs.getLong(1);
+                        consumer.accept(source, rs.getBytes(2));
+                        read++;
+                    }
+                }
+            } while (read == PACKS_PAGE);
+        }
     }
 
     @Override
@@ -165,6 +175,9 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
             }
             if (packs != null) {
                 packs.close();
+            }
+            if (sources != null) {
+                sources.close();
             }
             if (connection != null) {
                 connection.rollback();
