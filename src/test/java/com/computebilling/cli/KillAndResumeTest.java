@@ -119,32 +119,15 @@ class KillAndResumeTest {
     @Test
     void a_watcher_killed_during_a_drop_finishes_it_when_started_again() throws Exception {
         Path inbox = tmp.resolve("inbox");
-        Path drop = inbox.resolve("drop-1");
-        Files.createDirectories(drop);
-        for (String f : List.of("catalog.csv", "orders.csv", "usage.csv")) {
-            Files.copy(input.resolve(f), drop.resolve(f));
-        }
-        Files.writeString(drop.resolve("_READY"), "");
-        List<String> watch = new ArrayList<>(List.of("watch", "--inbox=" + inbox, "--output=" + tmp.resolve("out"),
-                "--poll-seconds=1", "--db=" + h2(tmp.resolve("db"))));
+        Path drop = readyDrop(inbox);
+        List<String> watch = watch(inbox);
 
         ChildJvm first = Child.start(watch);
         assertThat(first.awaitLine("[rateWorker")).as("watcher reached rating\n%s", first.log()).isTrue();
         first.kill();
         assertThat(drop).as("the drop stays in the inbox after the crash").isDirectory();
 
-        ChildJvm second = Child.start(watch);
-        try {
-            Path archived = inbox.resolve(".archive").resolve("drop-1");
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (!Files.isDirectory(archived) && System.nanoTime() < deadline && second.process.isAlive()) {
-                Thread.sleep(200);
-            }
-            assertThat(archived).as("drop archived by the second watcher\n%s", second.log()).isDirectory();
-        } finally {
-            second.kill();
-        }
-        assertSameOutputs(reference, tmp.resolve("out").resolve("drop-1"));
+        aSecondWatcherFinishesTheDrop(watch, inbox);
     }
 
     /**
@@ -156,14 +139,8 @@ class KillAndResumeTest {
     @Test
     void sigterm_on_a_watcher_stops_its_drop_and_the_next_start_resumes_it() throws Exception {
         Path inbox = tmp.resolve("inbox");
-        Path drop = inbox.resolve("drop-1");
-        Files.createDirectories(drop);
-        for (String f : List.of("catalog.csv", "orders.csv", "usage.csv")) {
-            Files.copy(input.resolve(f), drop.resolve(f));
-        }
-        Files.writeString(drop.resolve("_READY"), "");
-        List<String> watch = new ArrayList<>(List.of("watch", "--inbox=" + inbox, "--output=" + tmp.resolve("out"),
-                "--poll-seconds=1", "--db=" + h2(tmp.resolve("db"))));
+        Path drop = readyDrop(inbox);
+        List<String> watch = watch(inbox);
 
         ChildJvm first = Child.start(watch);
         assertThat(first.awaitLine("[loadUsageWorker:partition01] running")).as("watcher loading usage\n%s", first.log())
@@ -176,6 +153,28 @@ class KillAndResumeTest {
         assertThat(drop).as("the drop stays in the inbox").isDirectory();
         assertThat(inbox.resolve(".error")).as("nothing failed").doesNotExist();
 
+        aSecondWatcherFinishesTheDrop(watch, inbox);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    /** The generated inputs as a ready drop {@code drop-1} in {@code inbox}. */
+    private static Path readyDrop(Path inbox) throws IOException {
+        Path drop = inbox.resolve("drop-1");
+        Files.createDirectories(drop);
+        for (String f : List.of("catalog.csv", "orders.csv", "usage.csv")) {
+            Files.copy(input.resolve(f), drop.resolve(f));
+        }
+        Files.writeString(drop.resolve("_READY"), "");
+        return drop;
+    }
+
+    private List<String> watch(Path inbox) {
+        return new ArrayList<>(List.of("watch", "--inbox=" + inbox, "--output=" + tmp.resolve("out"),
+                "--poll-seconds=1", "--db=" + h2(tmp.resolve("db"))));
+    }
+
+    /** Another watcher on the same inbox and database archives the drop, with the bytes of an uninterrupted run. */
+    private void aSecondWatcherFinishesTheDrop(List<String> watch, Path inbox) throws Exception {
         ChildJvm second = Child.start(watch);
         try {
             Path archived = inbox.resolve(".archive").resolve("drop-1");
@@ -190,7 +189,6 @@ class KillAndResumeTest {
         assertSameOutputs(reference, tmp.resolve("out").resolve("drop-1"));
     }
 
-    // ------------------------------------------------------------------------------------------------------------
 
     private static void killAtEachPointThenFinish(List<String> args) throws Exception {
         int killed = 0;
