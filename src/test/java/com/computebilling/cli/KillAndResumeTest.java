@@ -115,6 +115,34 @@ class KillAndResumeTest {
         assertSameOutputs(reference, tmp.resolve("out"));
     }
 
+    /**
+     * Rating read in windows of its buckets (4 KB: every bucket of this export is several windows) and in chunks cut at
+     * 50 usage records: killed while rating, twice, then run again, the bytes of an uninterrupted run. The windows and
+     * the groups must resume exactly where the last committed chunk ended.
+     */
+    @Test
+    void killed_while_rating_in_windows_and_small_groups_then_run_again_gives_the_same_bytes() throws Exception {
+        String db = h2(tmp.resolve("db"));
+        List<String> args = runArgs(tmp.resolve("out"), db);
+        List<String> jvm = List.of("-Dbilling.chunk.records=50", "-Dbilling.chunk.resources=5");
+        Map<String, String> env = Map.of("BILLING_PROGRESS_SECONDS", "1", "BILLING_RATE_PARTITIONS", "2",
+                "BILLING_RATE_WINDOW_BYTES", "4096");
+        for (int kill = 0; kill < 2; kill++) {
+            ChildJvm run = ChildJvm.start(jvm, args, env);
+            assertThat(run.awaitLine(l -> l.contains("[rateWorker:partition") && l.contains(" running: "),
+                    "a rating partition with rows read", ChildJvm.PATIENCE)).as(run.log()).isNotNull();
+            run.kill();
+        }
+        ChildJvm last = ChildJvm.start(jvm, args, env);
+        assertThat(last.awaitExit()).as("resumed run\n%s", last.log()).isZero();
+        assertThat(last.log()).contains("resumed run");
+
+        assertSameOutputs(reference, tmp.resolve("out"));
+        try (Connection c = DriverManager.getConnection(db, "", "")) {
+            assertEachChargeStoredOnce(c, tmp.resolve("out"));
+        }
+    }
+
     /** SPEC §5 "File drop": a drop left half-processed by a crash is resumed when {@code watch} starts again. */
     @Test
     void a_watcher_killed_during_a_drop_finishes_it_when_started_again() throws Exception {
