@@ -86,14 +86,15 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
 
     private void openBucket() throws SQLException {
         if (bucketIndex < buckets.size()) {
-            orders.open(runId, buckets.get(bucketIndex), lastReturned);
             int bucket = buckets.get(bucketIndex);
-            usage = new BucketUsage(consumer -> packsOf(bucket, consumer), lastReturned, ids, windowBytes);
+            orders.open(runId, bucket, lastReturned);
+            List<String> files = filesOf(bucket);   // once a bucket: a large one is read once more per window
+            usage = new BucketUsage(consumer -> packsOf(bucket, files, consumer), lastReturned, ids, windowBytes);
         }
     }
 
-    /** Streams the bucket's packed usage (about 100 bytes a record) to {@code consumer}, a page at a time. */
-    private void packsOf(int bucket, BucketUsage.PackConsumer consumer) throws SQLException {
+    /** The input files the bucket has packs from (staging is done: they do not change while rating). */
+    private List<String> filesOf(int bucket) throws SQLException {
         List<String> files = new ArrayList<>();
         sources.setLong(1, runId);
         sources.setInt(2, bucket);
@@ -102,6 +103,11 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
                 files.add(rs.getString(1));
             }
         }
+        return files;
+    }
+
+    /** Streams the bucket's packed usage (about 100 bytes a record) to {@code consumer}, a page at a time. */
+    private void packsOf(int bucket, List<String> files, BucketUsage.PackConsumer consumer) throws SQLException {
         for (String source : files) {
             long firstLine = -1;
             int read;
