@@ -141,6 +141,35 @@ class PostgresRunTest {
         }
     }
 
+    @Test
+    void long_values_are_compressed_with_lz4_when_the_server_has_it() throws SQLException {
+        assertThat(billing("history").exit()).isZero();
+        boolean lz4;
+        try (Connection c = schema.connect(); var s = c.createStatement()) {
+            s.execute("CREATE TEMPORARY TABLE lz4_probe (t TEXT COMPRESSION lz4)");
+            lz4 = true;
+        } catch (SQLException withoutLz4) {
+            lz4 = false;
+        }
+        // pg_attribute.attcompression: 'l' for lz4, '' for the server's default (pglz)
+        Map<String, String> methods = new java.util.TreeMap<>();
+        try (Connection c = schema.connect();
+             PreparedStatement ps = c.prepareStatement("SELECT c.relname || '.' || a.attname, a.attcompression"
+                     + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+                     + " WHERE c.relnamespace = current_schema()::regnamespace AND (c.relname, a.attname) IN"
+                     + " (('charge_rows', 'csv_rows'), ('charge_line_ids', 'line_ids'), ('focus_rows', 'timed_rows'),"
+                     + " ('usage_pack', 'records'))");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                methods.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        String expected = lz4 ? "l" : "";
+        assertThat(methods).containsOnlyKeys("charge_rows.csv_rows", "charge_line_ids.line_ids",
+                "focus_rows.timed_rows", "usage_pack.records").allSatisfy((column, method) ->
+                assertThat(method).as(column).isEqualTo(expected));
+    }
+
     private List<String> storedInvoices() throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = schema.connect();
