@@ -26,6 +26,7 @@ class TwoPeriodsAtOnceTest {
     @TempDir
     Path tmp;
     PostgresSchema schema;
+    private final List<ChildJvm> started = new ArrayList<>();
 
     @BeforeEach
     void schema() {
@@ -33,16 +34,23 @@ class TwoPeriodsAtOnceTest {
     }
 
     @AfterEach
-    void dropSchema() {
+    void dropSchema() throws InterruptedException {
+        // a run still going (its sibling failed or timed out first) must not write into the schema being dropped
+        for (ChildJvm child : started) {
+            child.process.destroyForcibly();
+            child.process.waitFor();
+        }
         if (schema != null) {
             schema.drop();
         }
     }
 
     private ChildJvm run(String day) throws Exception {
-        return ChildJvm.start(List.of("run", "--input=input-samples", "--output=" + tmp.resolve(day),
+        ChildJvm child = ChildJvm.start(List.of("run", "--input=input-samples", "--output=" + tmp.resolve(day),
                 "--period=" + day, "--zone=Asia/Shanghai", "--db=" + schema.url(),
                 "--db-user=" + PostgresSchema.USER), Map.of());
+        started.add(child);
+        return child;
     }
 
     @Test
