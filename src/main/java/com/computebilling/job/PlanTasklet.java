@@ -30,7 +30,7 @@ class PlanTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         staging.refreshStagingStatistics();
-        staging.flagDuplicateOrders(runId);
+        staging.findDuplicateOrders(runId);
         ProcessedPeriod plan = JobKeys.MONTHS_OF_USAGE.equals(period)
                 ? ProcessedPeriod.monthsOfUsage(staging.monthsWithUsage(runId), zone)
                 : ProcessedPeriod.parse(period, zone).orElseThrow(() -> new IllegalArgumentException("bad period " + period));

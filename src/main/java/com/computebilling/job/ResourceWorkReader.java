@@ -1,5 +1,6 @@
 package com.computebilling.job;
 
+import com.computebilling.findings.SourceRef;
 import com.computebilling.orders.Order;
 import com.computebilling.rating.ResourceWork;
 import com.computebilling.usage.UsageRecord;
@@ -14,15 +15,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Streams the staged orders and usage of some buckets, each sorted by resource, and hands out one resource at a time
- * with all its rows: memory holds one resource's records and at most a window of the packed usage of the bucket it is
- * in ({@link BucketUsage}), never the whole export. Restart resumes in the bucket it was in,
- * after the last resource a committed chunk took ({@code resource_id > last}), so nothing is rated twice.
+ * with all its rows: memory holds the orders of the bucket it is in (a 64th of the run's, see {@link OrderPacks}),
+ * one resource's records and at most a window of the bucket's packed usage ({@link BucketUsage}), never the whole
+ * export. Restart resumes in the bucket it was in, after the last resource a committed chunk took
+ * ({@code resource_id > last}), so nothing is rated twice.
  *
- * <p>It reads on a connection of its own, outside the chunk transactions, so its order cursor survives commits.
+ * <p>It reads on a connection of its own, outside the chunk transactions, so that its reads survive commits.
  * <p>When it opens, results stored for resources beyond its committed position (a crashed execution's leftovers) are
  * discarded: those resources are rated again.
  */
@@ -40,7 +44,12 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     /** Resource ids compared as the database sorts them, so that usage and orders meet resource by resource. */
     private final Comparator<String> ids;
     private Connection connection;
-    private Cursor<Order> orders;
+    private PreparedStatement orderPacks;
+    private PreparedStatement duplicateOrders;
+    /** The bucket's orders after the restart position, in rating order; {@link #nextOrder} is the next to hand out. */
+    private List<Order> orders = List.of();
+    private Set<SourceRef> duplicates = Set.of();
+    private int nextOrder;
     private PreparedStatement sources;
     private PreparedStatement packs;
     private final long windowBytes;
@@ -68,9 +77,11 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);   // PostgreSQL streams a cursor only inside a transaction
             connection.setReadOnly(true);
-            orders = new Cursor<>(connection, "SELECT " + StagingStore.ORDER_COLUMNS + " FROM order_row"
-                    + " WHERE run_id = ? AND bucket = ? AND resource_id > ? ORDER BY resource_id, effective_at, source, line",
-                    StagingStore::order);
+            // A bucket's orders are read whole (a 64th of the run's; see OrderPacks) and sorted here.
+            orderPacks = connection.prepareStatement("SELECT source, records FROM order_pack"
+                    + " WHERE run_id = ? AND bucket = ?");
+            duplicateOrders = connection.prepareStatement("SELECT source, line FROM order_duplicate"
+                    + " WHERE run_id = ? AND bucket = ?");
             sources = connection.prepareStatement("SELECT DISTINCT source FROM usage_pack WHERE run_id = ? AND bucket = ?");
             // A page of packs at a time, by key: H2 executes a query whole before the first row (a fetch size means
             // nothing to it), which for a bucket of a 100-million-row run held its packs twice, in H2 and here. The
@@ -87,10 +98,41 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private void openBucket() throws SQLException {
         if (bucketIndex < buckets.size()) {
             int bucket = buckets.get(bucketIndex);
-            orders.open(runId, bucket, lastReturned);
+            openOrders(bucket);
             List<String> files = filesOf(bucket);   // once a bucket: a large one is read once more per window
             usage = new BucketUsage(consumer -> packsOf(bucket, files, consumer), lastReturned, ids, windowBytes);
         }
+    }
+
+    private void openOrders(int bucket) throws SQLException {
+        List<Order> read = new ArrayList<>();
+        orderPacks.setLong(1, runId);
+        orderPacks.setInt(2, bucket);
+        try (ResultSet rs = orderPacks.executeQuery()) {
+            while (rs.next()) {
+                for (Order o : OrderPacks.unpack(rs.getString(1), rs.getBytes(2))) {
+                    if (ids.compare(o.resourceId(), lastReturned) > 0) {
+                        read.add(o);
+                    }
+                }
+            }
+        }
+        read.sort(OrderPacks.readOrder(ids));
+        Set<SourceRef> flagged = new HashSet<>();
+        duplicateOrders.setLong(1, runId);
+        duplicateOrders.setInt(2, bucket);
+        try (ResultSet rs = duplicateOrders.executeQuery()) {
+            while (rs.next()) {
+                flagged.add(new SourceRef(rs.getString(1), rs.getLong(2)));
+            }
+        }
+        orders = read;
+        duplicates = flagged;
+        nextOrder = 0;
+    }
+
+    private String headOrderResource() {
+        return nextOrder < orders.size() ? orders.get(nextOrder).resourceId() : null;
     }
 
     /** The input files the bucket has packs from (staging is done: they do not change while rating). */
@@ -131,7 +173,7 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     @Override
     public ResourceWork read() throws SQLException {
         while (bucketIndex < buckets.size()) {
-            String next = smallest(orders.headResource(), usage.headResource());
+            String next = smallest(headOrderResource(), usage.headResource());
             if (next != null) {
                 return take(next);
             }
@@ -144,19 +186,20 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
 
     private ResourceWork take(String resource) throws SQLException {
         List<Order> kept = new ArrayList<>();
-        List<Order> duplicates = new ArrayList<>();
-        while (resource.equals(orders.headResource())) {
-            (orders.headFlag() ? duplicates : kept).add(orders.take());
+        List<Order> repeated = new ArrayList<>();
+        while (resource.equals(headOrderResource())) {
+            Order o = orders.get(nextOrder++);
+            (duplicates.contains(o.source()) ? repeated : kept).add(o);
         }
         List<UsageRecord> records = new ArrayList<>();
         while (resource.equals(usage.headResource())) {
             records.add(usage.take());
         }
         lastReturned = resource;
-        return new ResourceWork(resource, kept, duplicates, records);
+        return new ResourceWork(resource, kept, repeated, records);
     }
 
-    /** The order cursor sorts by the database's order, the usage merge by {@link #ids}: the same order. */
+    /** Orders and the usage merge are both sorted by {@link #ids}, the database's text order. */
     private String smallest(String a, String b) {
         if (a == null) {
             return b;
@@ -176,8 +219,11 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     @Override
     public void close() {
         try {
-            if (orders != null) {
-                orders.close();
+            if (orderPacks != null) {
+                orderPacks.close();
+            }
+            if (duplicateOrders != null) {
+                duplicateOrders.close();
             }
             if (packs != null) {
                 packs.close();
@@ -193,58 +239,6 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
             throw new ItemStreamException("cannot close the staged rows cursor", e);
         } finally {
             connection = null;
-        }
-    }
-
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    /** A forward-only cursor with one row of look-ahead, re-executed for each bucket. */
-    private static final class Cursor<T> {
-        private final PreparedStatement statement;
-        private final RowMapper<T> mapper;
-        private ResultSet rs;
-        private boolean hasRow;
-
-        Cursor(Connection c, String sql, RowMapper<T> mapper) throws SQLException {
-            this.statement = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            this.statement.setFetchSize(1000);
-            this.mapper = mapper;
-        }
-
-        void open(long runId, int bucket, String after) throws SQLException {
-            if (rs != null) {
-                rs.close();
-            }
-            statement.setLong(1, runId);
-            statement.setInt(2, bucket);
-            statement.setString(3, after);
-            rs = statement.executeQuery();
-            hasRow = rs.next();
-        }
-
-        String headResource() throws SQLException {
-            return hasRow ? rs.getString(1) : null;
-        }
-
-        /** The duplicate flag of the head row (order rows only: their last column). */
-        boolean headFlag() throws SQLException {
-            return rs.getBoolean(rs.getMetaData().getColumnCount());
-        }
-
-        T take() throws SQLException {
-            T value = mapper.map(rs);
-            hasRow = rs.next();
-            return value;
-        }
-
-        void close() throws SQLException {
-            if (rs != null) {
-                rs.close();
-            }
-            statement.close();
         }
     }
 }

@@ -3,14 +3,12 @@ package com.computebilling.job;
 import com.computebilling.catalog.BillingMode;
 import com.computebilling.catalog.CatalogPrice;
 import com.computebilling.catalog.PriceUnit;
-import com.computebilling.catalog.TermLength;
 import com.computebilling.findings.Finding;
 import com.computebilling.findings.SourceRef;
 import com.computebilling.input.InputKind;
 import com.computebilling.input.MalformedRowException;
 import com.computebilling.orders.Order;
 import com.computebilling.orders.OrderStatus;
-import com.computebilling.orders.OrderType;
 import com.computebilling.time.BillingZone;
 import com.computebilling.usage.ResourceClass;
 import com.computebilling.usage.UsageRecord;
@@ -19,10 +17,9 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,6 +39,9 @@ import static com.computebilling.job.StoreKeys.month;
  */
 @Component
 class StagingStore {
+
+    /** Order packs read at once when looking for duplicates: at most 128 chunks' orders of one bucket. */
+    private static final int ORDER_PACKS_PAGE = 128;
 
     private final JdbcTemplate jdbc;
     private final ConnectedDatabase database;
@@ -75,33 +75,14 @@ class StagingStore {
     }
 
     void insertOrders(long runId, List<? extends Order> rows) {
-        jdbc.batchUpdate("INSERT INTO order_row (run_id, source, line, order_id, account_id, resource_id,"
-                + " resource_class, region, sku, quantity, order_type, billing_mode, effective_at, duration,"
-                + " duration_unit, auto_renew, status, bucket) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                rows, rows.size(), (ps, o) -> {
+        jdbc.batchUpdate("INSERT INTO order_pack (run_id, bucket, source, first_line, row_count, records)"
+                + " VALUES (?,?,?,?,?,?)", OrderPacks.pack(rows), 100, (ps, p) -> {
                     ps.setLong(1, runId);
-                    ps.setString(2, o.source().file());
-                    ps.setLong(3, o.source().line());
-                    ps.setString(4, o.orderId());
-                    ps.setString(5, o.accountId());
-                    ps.setString(6, o.resourceId());
-                    ps.setString(7, o.resourceClass().name());
-                    ps.setString(8, o.region());
-                    ps.setString(9, o.sku());
-                    ps.setInt(10, o.quantity());
-                    ps.setString(11, o.type().name());
-                    ps.setString(12, o.billingMode().name());
-                    ps.setLong(13, o.effectiveAt().getEpochSecond());
-                    if (o.term() == null) {
-                        ps.setNull(14, java.sql.Types.INTEGER);
-                        ps.setNull(15, java.sql.Types.VARCHAR);
-                    } else {
-                        ps.setInt(14, o.term().length());
-                        ps.setString(15, o.term().unit().name());
-                    }
-                    ps.setBoolean(16, o.autoRenew());
-                    ps.setString(17, o.status().name());
-                    ps.setInt(18, RatingBuckets.of(o.resourceId()));
+                    ps.setInt(2, p.bucket());
+                    ps.setString(3, p.source());
+                    ps.setLong(4, p.firstLine());
+                    ps.setInt(5, p.rows());
+                    ps.setBytes(6, p.bytes());
                 });
     }
 
@@ -145,11 +126,11 @@ class StagingStore {
     void discardStagedAfter(long runId, InputKind kind, String file, long after, long before) {
         String table = switch (kind) {
             case CATALOG -> "catalog_row";
-            case ORDERS -> "order_row";
+            case ORDERS -> "order_pack";
             case USAGE -> "usage_pack";
         };
-        // a usage pack holds rows of one chunk only, so its first line tells on which side of the position all of it is
-        String line = kind == InputKind.USAGE ? "first_line" : "line";
+        // a pack holds rows of one chunk only, so its first line tells on which side of the position all of it is
+        String line = kind == InputKind.CATALOG ? "line" : "first_line";
         jdbc.update("DELETE FROM " + table + " WHERE run_id = ? AND source = ? AND " + line + " > ? AND " + line
                 + " < ?",
                 runId, file, after, before);
@@ -173,17 +154,52 @@ class StagingStore {
      */
     void refreshStagingStatistics() {
         if (database.postgres()) {
-            for (String table : List.of("order_row", "usage_pack", "catalog_row")) {
+            for (String table : List.of("order_pack", "usage_pack", "catalog_row")) {
                 jdbc.execute("ANALYZE " + table);
             }
         }
     }
 
-    /** Marks every order row whose order_id an earlier row (file order, then line) already used. */
-    void flagDuplicateOrders(long runId) {
-        jdbc.update("UPDATE order_row o SET duplicate = TRUE WHERE o.run_id = ? AND EXISTS (SELECT 1 FROM order_row e"
-                + " WHERE e.run_id = o.run_id AND e.order_id = o.order_id"
-                + " AND (e.source < o.source OR (e.source = o.source AND e.line < o.line)))", runId);
+    /**
+     * Finds the order rows whose order_id an earlier row (file order, then line) already used, and the orders ignored
+     * for their status, and keeps both for rating and the summary (replacing what an earlier attempt kept).
+     */
+    void findDuplicateOrders(long runId) {
+        long staged = jdbc.queryForObject("SELECT COALESCE(SUM(row_count), 0) FROM order_pack WHERE run_id = ?",
+                Long.class, runId);
+        DuplicateOrders.Found found = DuplicateOrders.find(staged, consumer -> eachStagedOrder(runId, consumer),
+                database.get().textOrder());
+        jdbc.update("DELETE FROM order_duplicate WHERE run_id = ?", runId);
+        jdbc.update("DELETE FROM order_ignored WHERE run_id = ?", runId);
+        jdbc.batchUpdate("INSERT INTO order_duplicate (run_id, bucket, source, line) VALUES (?,?,?,?)",
+                found.duplicates(), 1000, (ps, o) -> {
+                    ps.setLong(1, runId);
+                    ps.setInt(2, RatingBuckets.of(o.resourceId()));
+                    ps.setString(3, o.source().file());
+                    ps.setLong(4, o.source().line());
+                });
+        found.ignored().forEach((status, orders) -> jdbc.update(
+                "INSERT INTO order_ignored (run_id, status, orders) VALUES (?,?,?)", runId, status.name(), orders));
+    }
+
+    /** Every staged order of the run, a page of packs at a time (by key, so that no database sorts them). */
+    private void eachStagedOrder(long runId, java.util.function.Consumer<Order> consumer) {
+        record Key(int bucket, String source, long firstLine) {
+        }
+        Key last = new Key(-1, "", -1);
+        while (true) {
+            List<Key> read = new ArrayList<>();
+            jdbc.query("SELECT bucket, source, first_line, records FROM order_pack WHERE run_id = ?"
+                    + " AND (bucket, source, first_line) > (?, ?, ?) ORDER BY run_id, bucket, source, first_line"
+                    + " FETCH FIRST " + ORDER_PACKS_PAGE + " ROWS ONLY", (RowCallbackHandler) rs -> {
+                        read.add(new Key(rs.getInt(1), rs.getString(2), rs.getLong(3)));
+                        OrderPacks.unpack(rs.getString(2), rs.getBytes(4)).forEach(consumer);
+                    }, runId, last.bucket(), last.source(), last.firstLine());
+            if (read.size() < ORDER_PACKS_PAGE) {
+                return;
+            }
+            last = read.get(read.size() - 1);
+        }
     }
 
     /** Every month some usage interval lies in (an interval of at most 31 days can touch three). */
@@ -212,18 +228,6 @@ class StagingStore {
                 }, runId);
     }
 
-    static final String ORDER_COLUMNS = "resource_id, source, line, order_id, account_id, resource_class, region, sku,"
-            + " quantity, order_type, billing_mode, effective_at, duration, duration_unit, auto_renew, status, duplicate";
-
-    static Order order(ResultSet rs) throws SQLException {
-        int duration = rs.getInt(13);
-        TermLength term = rs.wasNull() ? null : new TermLength(duration, PriceUnit.valueOf(rs.getString(14)));
-        return new Order(rs.getString(4), rs.getString(5), rs.getString(1), ResourceClass.valueOf(rs.getString(6)),
-                rs.getString(7), rs.getString(8), rs.getInt(9), OrderType.valueOf(rs.getString(10)),
-                BillingMode.valueOf(rs.getString(11)), Instant.ofEpochSecond(rs.getLong(12)), term, rs.getBoolean(15),
-                OrderStatus.valueOf(rs.getString(16)), new SourceRef(rs.getString(2), rs.getLong(3)));
-    }
-
     /** The data rows per input file: the sum of its ranges. */
     Map<String, Long> fileRows(long runId) {
         Map<String, Long> rows = new TreeMap<>();
@@ -237,7 +241,7 @@ class StagingStore {
         Books.Staged staged = new Books.Staged();
         jdbc.query("SELECT source, COUNT(*) FROM catalog_row WHERE run_id = ? GROUP BY source",
                 (RowCallbackHandler) rs -> staged.file(rs.getString(1), rs.getLong(2)), runId);
-        jdbc.query("SELECT source, bucket, COUNT(*) FROM order_row WHERE run_id = ? GROUP BY source, bucket",
+        jdbc.query("SELECT source, bucket, SUM(row_count) FROM order_pack WHERE run_id = ? GROUP BY source, bucket",
                 (RowCallbackHandler) rs -> staged.orders(rs.getString(1), rs.getInt(2), rs.getLong(3)), runId);
         jdbc.query("SELECT source, bucket, SUM(row_count) FROM usage_pack WHERE run_id = ? GROUP BY source, bucket",
                 (RowCallbackHandler) rs -> staged.usage(rs.getString(1), rs.getInt(2), rs.getLong(3)), runId);
@@ -278,8 +282,8 @@ class StagingStore {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put(OrderStatus.UNPAID.name(), 0L);
         counts.put(OrderStatus.CANCELLED.name(), 0L);
-        jdbc.query("SELECT status, COUNT(*) FROM order_row WHERE run_id = ? AND duplicate = FALSE AND status <> 'PAID'"
-                + " GROUP BY status", (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), runId);
+        jdbc.query("SELECT status, orders FROM order_ignored WHERE run_id = ?",
+                (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), runId);
         return counts;
     }
 
@@ -291,7 +295,8 @@ class StagingStore {
      */
     void dropStaging(long runId) {
         boolean h2 = !database.postgres();
-        for (String table : List.of("usage_pack", "usage_months", "order_row", "catalog_row", "focus_rows")) {
+        for (String table : List.of("usage_pack", "usage_months", "order_pack", "order_duplicate", "order_ignored",
+                "catalog_row", "focus_rows")) {
             boolean onlyThisRun = Boolean.TRUE.equals(jdbc.query("SELECT MIN(run_id), MAX(run_id) FROM " + table,
                     rs -> rs.next() && (rs.getObject(1) == null || rs.getLong(1) == runId && rs.getLong(2) == runId)));
             if (h2 && onlyThisRun) {

@@ -7,8 +7,8 @@ import java.util.List;
 /** The product's own tables (not the job repository's), for tests that start each case from an empty store. */
 public final class ProductTables {
 
-    public static final List<String> ALL = List.of("catalog_row", "order_row", "usage_pack", "usage_months", "run_plan",
-            "finding", "resource_tally", "charge_rows", "charge_line_ids", "charge_total", "day_owner", "invoice",
+    public static final List<String> ALL = List.of("catalog_row", "order_pack", "order_duplicate", "order_ignored",
+            "usage_pack", "usage_months", "run_plan", "finding", "resource_tally", "charge_rows", "charge_line_ids", "charge_total", "day_owner", "invoice",
             "input_file", "run_check", "focus_rows");
 
     private ProductTables() {

@@ -202,11 +202,16 @@ class RestartFromLastCommitTest {
         Faults.failFrom("ordersWriter", 1);
         RunOutcome failed = runs.run(samples(10));
         assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
+        List<com.computebilling.orders.Order> leftovers = new java.util.ArrayList<>();
         for (int line = 2; line <= 7; line++) {
-            jdbc.update("INSERT INTO order_row (run_id, source, line, order_id, account_id, resource_id, resource_class,"
-                    + " region, sku, quantity, order_type, billing_mode, effective_at, auto_renew, status, bucket)"
-                    + " VALUES (?, 'orders.csv', ?, 'leftover', 'a', 'r', 'LINGJUN', 'x', 'y', 1, 'NEW', 'PAY_AS_YOU_GO',"
-                    + " 0, FALSE, 'PAID', 0)", failed.runId(), line);
+            leftovers.add(new com.computebilling.orders.Order("leftover", "a", "r",
+                    com.computebilling.usage.ResourceClass.LINGJUN, "x", "y", 1, com.computebilling.orders.OrderType.NEW,
+                    com.computebilling.catalog.BillingMode.PAY_AS_YOU_GO, java.time.Instant.EPOCH, null, false,
+                    com.computebilling.orders.OrderStatus.PAID, new com.computebilling.findings.SourceRef("orders.csv", line)));
+        }
+        for (OrderPacks.Pack p : OrderPacks.pack(leftovers)) {
+            jdbc.update("INSERT INTO order_pack (run_id, bucket, source, first_line, row_count, records)"
+                    + " VALUES (?,?,?,?,?,?)", failed.runId(), p.bucket(), p.source(), p.firstLine(), p.rows(), p.bytes());
         }
         for (int line = 2; line <= 11; line++) {
             jdbc.update("INSERT INTO finding (run_id, code, severity, source, line, account_id, resource_id, order_id,"
@@ -264,7 +269,7 @@ class RestartFromLastCommitTest {
         // The resource rated last (highest bucket, then highest id) is certainly beyond the committed position; a
         // leftover tally and charge rows of it would collide with its rating on resume.
         java.util.Set<String> resources = new java.util.HashSet<>(
-                jdbc.queryForList("SELECT DISTINCT resource_id FROM order_row", String.class));
+                stagedOrders().stream().map(com.computebilling.orders.Order::resourceId).toList());
         stagedUsage().forEach(u -> resources.add(u.resourceId()));
         String last = resources.stream()
                 .max(java.util.Comparator.comparingInt(RatingBuckets::of).thenComparing(java.util.Comparator.naturalOrder()))
@@ -306,6 +311,11 @@ class RestartFromLastCommitTest {
         assertThat(fresh.runId()).isNotEqualTo(refused.runId());
         assertThat(Files.readString(tmp.resolve("out").resolve("charges.csv")))
                 .isEqualTo(Files.readString(Path.of("output-samples", "charges.csv")));
+    }
+
+    private List<com.computebilling.orders.Order> stagedOrders() {
+        return jdbc.query("SELECT source, records FROM order_pack", (rs, i) ->
+                OrderPacks.unpack(rs.getString(1), rs.getBytes(2))).stream().flatMap(List::stream).toList();
     }
 
     private List<com.computebilling.usage.UsageRecord> stagedUsage() {

@@ -1,6 +1,7 @@
 package com.computebilling.job;
 
 import org.flywaydb.core.Flyway;
+import com.computebilling.orders.Order;
 import com.computebilling.usage.UsageRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,7 +25,7 @@ class SchemaMigrationTest {
                 .dataSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "")
                 .locations("classpath:db/migration/common", "classpath:db/migration/h2")
                 .placeholders(java.util.Map.of("text_order", ""))
-                .javaMigrations(new UsageRowsToPacks())
+                .javaMigrations(new UsageRowsToPacks(), new OrderRowsToPacks())
                 .load();
     }
 
@@ -40,7 +41,8 @@ class SchemaMigrationTest {
                 }
             }
         }
-        assertThat(SchemaMigration.VERSION).isEqualTo(Math.max(highest, UsageRowsToPacks.VERSION));
+        assertThat(SchemaMigration.VERSION)
+                .isEqualTo(Math.max(highest, Math.max(UsageRowsToPacks.VERSION, OrderRowsToPacks.VERSION)));
     }
 
     @Test
@@ -92,6 +94,50 @@ class SchemaMigrationTest {
                         tuple("r-1", 8, "Interval[start=2023-04-16T00:00:00Z, end=2023-04-16T01:00:00Z]"),
                         tuple("r-2", 4, "Interval[start=2023-04-16T01:00:00Z, end=2023-04-16T02:00:00Z]"));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'USAGE_ROW'",
+                Integer.class)).isZero();
+    }
+
+    @Test
+    void orders_a_run_staged_before_order_packs_is_moved_into_packs_with_its_duplicates_and_ignored_orders() {
+        Flyway before = Flyway.configure().configuration(flyway("schema-order-packs").getConfiguration())
+                .target(String.valueOf(OrderRowsToPacks.VERSION - 1)).load();
+        before.migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(before.getConfiguration().getDataSource());
+        String insert = "INSERT INTO order_row (run_id, source, line, order_id, account_id, resource_id, resource_class,"
+                + " region, sku, quantity, order_type, billing_mode, effective_at, duration, duration_unit, auto_renew,"
+                + " status, duplicate, bucket) VALUES (?,?,?,?,'acct-1',?,'LINGJUN','cn-1','sku-1',?,?,?,?,?,?,?,?,?,?)";
+        // 2023-04-16T00:00:00Z is 1681603200 seconds
+        jdbc.update(insert, 7, "orders.csv", 2L, "o-1", "pool-1", 8, "NEW", "PAY_AS_YOU_GO", 1681603200L, null, null,
+                false, "PAID", false, RatingBuckets.of("pool-1"));
+        jdbc.update(insert, 7, "orders.csv", 3L, "o-1", "pool-2", 8, "NEW", "SUBSCRIPTION", 1681603200L, 1, "MONTH",
+                true, "PAID", true, RatingBuckets.of("pool-2"));
+        jdbc.update(insert, 7, "orders.csv", 4L, "o-2", "pool-3", 2, "NEW", "PAY_AS_YOU_GO", 1681603200L, null, null,
+                false, "UNPAID", false, RatingBuckets.of("pool-3"));
+
+        flyway("schema-order-packs").migrate();
+
+        List<Order> moved = jdbc.query("SELECT run_id, bucket, source, first_line, row_count, records"
+                + " FROM order_pack ORDER BY first_line", (rs, i) -> {
+                    assertThat(rs.getLong(1)).isEqualTo(7);
+                    assertThat(rs.getInt(5)).isEqualTo(1);
+                    List<Order> rows = OrderPacks.unpack(rs.getString(3), rs.getBytes(6));
+                    assertThat(rows).singleElement().satisfies(o -> {
+                        assertThat(o.source().line()).isEqualTo(rs.getLong(4));
+                        assertThat(RatingBuckets.of(o.resourceId())).isEqualTo(rs.getInt(2));
+                    });
+                    return rows.get(0);
+                });
+        assertThat(moved).extracting(Order::orderId, Order::resourceId, o -> o.term() == null ? "" : o.term().toString(),
+                        Order::autoRenew, o -> o.status().name(), o -> o.effectiveAt().toString())
+                .containsExactly(
+                        tuple("o-1", "pool-1", "", false, "PAID", "2023-04-16T00:00:00Z"),
+                        tuple("o-1", "pool-2", "TermLength[length=1, unit=MONTH]", true, "PAID", "2023-04-16T00:00:00Z"),
+                        tuple("o-2", "pool-3", "", false, "UNPAID", "2023-04-16T00:00:00Z"));
+        assertThat(jdbc.queryForList("SELECT source || ':' || line FROM order_duplicate WHERE run_id = 7", String.class))
+                .containsExactly("orders.csv:3");
+        assertThat(jdbc.queryForList("SELECT status || '=' || orders FROM order_ignored WHERE run_id = 7",
+                String.class)).containsExactly("UNPAID=1");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'ORDER_ROW'",
                 Integer.class)).isZero();
     }
 }

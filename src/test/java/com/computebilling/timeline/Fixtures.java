@@ -87,7 +87,8 @@ public final class Fixtures {
         private final TermLength term;
         private boolean autoRenew;
         private OrderStatus status = OrderStatus.PAID;
-        private final long line = ORDER_LINES.incrementAndGet();
+        private String file = "orders.csv";
+        private long line = ORDER_LINES.incrementAndGet();
         private Order built;
 
         private OrderSpec(String resource, OrderType type, BillingMode mode, String effectiveAt, TermLength term) {
@@ -110,12 +111,13 @@ public final class Fixtures {
         public OrderSpec autoRenew() { this.autoRenew = true; return this; }
         public OrderSpec unpaid() { this.status = OrderStatus.UNPAID; return this; }
         public OrderSpec cancelled() { this.status = OrderStatus.CANCELLED; return this; }
+        public OrderSpec from(String file, long line) { this.file = file; this.line = line; return this; }
 
         /** The same Order object every time, so tests can compare segments' orders by identity or value. */
         public Order order() {
             if (built == null) {
                 built = new Order(id, account, resource, resourceClass, region, sku, nodes, type, mode, effectiveAt, term,
-                        autoRenew, status, new SourceRef("orders.csv", line));
+                        autoRenew, status, new SourceRef(file, line));
             }
             return built;
         }

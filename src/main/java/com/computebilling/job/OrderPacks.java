@@ -1,0 +1,143 @@
+package com.computebilling.job;
+
+import com.computebilling.catalog.BillingMode;
+import com.computebilling.catalog.PriceUnit;
+import com.computebilling.catalog.TermLength;
+import com.computebilling.findings.SourceRef;
+import com.computebilling.orders.Order;
+import com.computebilling.orders.OrderStatus;
+import com.computebilling.orders.OrderType;
+import com.computebilling.usage.ResourceClass;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Staged orders are stored in packs, as usage is ({@link UsagePacks}): one chunk's orders of one bucket from one
+ * file in one binary value. A row per order cost H2 four tree inserts (its row id, the key and two indexes), which
+ * made an order about eight times dearer to stage than a usage record. Rating reads a bucket's packs whole (a
+ * 64th of the run's orders, about 300 bytes an order once read) and sorts them; duplicates are found once, when the
+ * run is planned ({@link DuplicateOrders}).
+ *
+ * <p>A pack is keyed by its smallest line and holds rows of one chunk only, so a restarted load discards the packs
+ * of lines after its committed position, as for usage.
+ */
+final class OrderPacks {
+
+    /** The first byte of every pack: a later layout gets another number, so a pack is never misread. */
+    private static final int LAYOUT = 1;
+
+    private OrderPacks() {
+    }
+
+    /** Rating's order within a bucket: by resource (in the database's text order), then effective instant, file, line. */
+    static Comparator<Order> readOrder(Comparator<String> ids) {
+        return (a, b) -> {
+            int c = ids.compare(a.resourceId(), b.resourceId());
+            if (c == 0) {
+                c = a.effectiveAt().compareTo(b.effectiveAt());
+            }
+            if (c == 0) {
+                c = ids.compare(a.source().file(), b.source().file());
+            }
+            return c != 0 ? c : Long.compare(a.source().line(), b.source().line());
+        };
+    }
+
+    /** One stored pack: its bucket, file, smallest line, order count and bytes. */
+    record Pack(int bucket, String source, long firstLine, int rows, byte[] bytes) {
+    }
+
+    /** Packs a chunk's orders, grouped by bucket and file, in the order they came. */
+    static List<Pack> pack(List<? extends Order> orders) {
+        record Group(int bucket, String source) {
+        }
+        Map<Group, List<Order>> groups = new LinkedHashMap<>();
+        for (Order o : orders) {
+            groups.computeIfAbsent(new Group(RatingBuckets.of(o.resourceId()), o.source().file()),
+                    g -> new ArrayList<>()).add(o);
+        }
+        List<Pack> packs = new ArrayList<>();
+        groups.forEach((group, rows) -> {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * rows.size());
+            DataOutputStream out = new DataOutputStream(bytes);
+            long firstLine = Long.MAX_VALUE;
+            try {
+                out.writeByte(LAYOUT);
+                for (Order o : rows) {
+                    write(out, o);
+                    firstLine = Math.min(firstLine, o.source().line());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);   // a ByteArrayOutputStream never throws
+            }
+            packs.add(new Pack(group.bucket(), group.source(), firstLine, rows.size(), bytes.toByteArray()));
+        });
+        return packs;
+    }
+
+    private static void write(DataOutputStream out, Order o) throws IOException {
+        out.writeUTF(o.resourceId());
+        out.writeLong(o.source().line());
+        out.writeUTF(o.orderId());
+        out.writeUTF(o.accountId());
+        out.writeUTF(o.resourceClass().name());
+        out.writeUTF(o.region());
+        out.writeUTF(o.sku());
+        out.writeInt(o.quantity());
+        out.writeUTF(o.type().name());
+        out.writeUTF(o.billingMode().name());
+        out.writeLong(o.effectiveAt().getEpochSecond());
+        out.writeBoolean(o.term() != null);
+        if (o.term() != null) {
+            out.writeInt(o.term().length());
+            out.writeUTF(o.term().unit().name());
+        }
+        out.writeBoolean(o.autoRenew());
+        out.writeUTF(o.status().name());
+    }
+
+    /** The orders of one pack, in the order they were packed. */
+    static List<Order> unpack(String source, byte[] bytes) {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        List<Order> orders = new ArrayList<>();
+        try {
+            int layout = in.readUnsignedByte();
+            if (layout != LAYOUT) {
+                throw new IllegalStateException("a staged order pack of " + source + " has layout " + layout
+                        + ", this version reads " + LAYOUT);
+            }
+            while (in.available() > 0) {
+                String resourceId = in.readUTF();
+                long line = in.readLong();
+                String orderId = in.readUTF();
+                String accountId = in.readUTF();
+                ResourceClass resourceClass = ResourceClass.valueOf(in.readUTF());
+                String region = in.readUTF();
+                String sku = in.readUTF();
+                int quantity = in.readInt();
+                OrderType type = OrderType.valueOf(in.readUTF());
+                BillingMode mode = BillingMode.valueOf(in.readUTF());
+                Instant effectiveAt = Instant.ofEpochSecond(in.readLong());
+                TermLength term = in.readBoolean() ? new TermLength(in.readInt(), PriceUnit.valueOf(in.readUTF())) : null;
+                boolean autoRenew = in.readBoolean();
+                OrderStatus status = OrderStatus.valueOf(in.readUTF());
+                orders.add(new Order(orderId, accountId, resourceId, resourceClass, region, sku, quantity, type, mode,
+                        effectiveAt, term, autoRenew, status, new SourceRef(source, line)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("a truncated staged order pack of " + source, e);
+        }
+        return orders;
+    }
+}
