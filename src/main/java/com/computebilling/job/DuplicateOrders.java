@@ -1,7 +1,6 @@
 package com.computebilling.job;
 
 import com.computebilling.findings.SourceRef;
-import com.computebilling.orders.Order;
 import com.computebilling.orders.OrderStatus;
 
 import java.util.ArrayList;
@@ -22,14 +21,14 @@ final class DuplicateOrders {
 
     static final int IDS_PER_PASS = 200_000;
 
-    /** One read of every staged order of the run, in any order. */
+    /** The staged orders whose id falls in share {@code share} of {@code shares}: every id in one share only. */
     @FunctionalInterface
     interface StagedOrders {
-        void forEach(Consumer<Order> order);
+        void forEach(int shares, int share, Consumer<OrderPacks.IdRef> order);
     }
 
     /** @param duplicates the rows whose order id an earlier row used; @param ignored first rows not PAID, by status */
-    record Found(List<Order> duplicates, Map<OrderStatus, Long> ignored) {
+    record Found(List<OrderPacks.IdRef> duplicates, Map<OrderStatus, Long> ignored) {
     }
 
     private DuplicateOrders() {
@@ -43,16 +42,12 @@ final class DuplicateOrders {
     static Found find(long stagedOrders, StagedOrders staged, Comparator<String> files, int idsPerPass) {
         Comparator<SourceRef> earlier = Comparator.comparing(SourceRef::file, files).thenComparingLong(SourceRef::line);
         int passes = (int) Math.max(1, (stagedOrders + idsPerPass - 1) / idsPerPass);
-        List<Order> duplicates = new ArrayList<>();
+        List<OrderPacks.IdRef> duplicates = new ArrayList<>();
         Map<OrderStatus, Long> ignored = new EnumMap<>(OrderStatus.class);
         for (int pass = 0; pass < passes; pass++) {
-            int share = pass;
-            Map<String, Order> first = new HashMap<>();
-            staged.forEach(o -> {
-                if (Math.floorMod(o.orderId().hashCode(), passes) != share) {
-                    return;
-                }
-                Order seen = first.putIfAbsent(o.orderId(), o);
+            Map<String, OrderPacks.IdRef> first = new HashMap<>();
+            staged.forEach(passes, pass, o -> {
+                OrderPacks.IdRef seen = first.putIfAbsent(o.orderId(), o);
                 if (seen == null) {
                     return;
                 }
@@ -63,7 +58,7 @@ final class DuplicateOrders {
                     duplicates.add(o);
                 }
             });
-            for (Order o : first.values()) {
+            for (OrderPacks.IdRef o : first.values()) {
                 if (o.status() != OrderStatus.PAID) {
                     ignored.merge(o.status(), 1L, Long::sum);
                 }

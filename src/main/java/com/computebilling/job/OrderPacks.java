@@ -15,19 +15,21 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Staged orders are stored in packs, as usage is ({@link UsagePacks}): one chunk's orders of one bucket from one
  * file in one binary value. A row per order cost H2 four tree inserts (its row id, the key and two indexes), which
  * made an order about eight times dearer to stage than a usage record. Rating reads a bucket's packs whole (a
  * 64th of the run's orders, about 300 bytes an order once read) and sorts them; duplicates are found once, when the
- * run is planned ({@link DuplicateOrders}).
+ * run is planned ({@link DuplicateOrders}), from a skim of the packs that decodes only the ids it is looking at.
  *
  * <p>A pack is keyed by its smallest line and holds rows of one chunk only, so a restarted load discards the packs
  * of lines after its committed position, as for usage.
@@ -105,6 +107,70 @@ final class OrderPacks {
         }
         out.writeBoolean(o.autoRenew());
         out.writeUTF(o.status().name());
+    }
+
+    /** What finding repeated order ids needs of a staged order. */
+    record IdRef(String orderId, SourceRef source, OrderStatus status, int bucket) {
+    }
+
+    /**
+     * The orders of one pack whose order id falls in share {@code share} of {@code shares} (by a hash of the id's
+     * stored bytes, the same on every read), read without decoding anything else: looking for repeated ids reads every
+     * staged order once per share.
+     */
+    static void skim(String source, int bucket, byte[] bytes, int shares, int share, Consumer<IdRef> consumer) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            int layout = Byte.toUnsignedInt(in.get());
+            if (layout != LAYOUT) {
+                throw new IllegalStateException("a staged order pack of " + source + " has layout " + layout
+                        + ", this version reads " + LAYOUT);
+            }
+            while (in.hasRemaining()) {
+                skipUtf(in);                                    // resource
+                long line = in.getLong();
+                int idAt = in.position();
+                int idLength = Short.toUnsignedInt(in.getShort());
+                int hash = 1;
+                for (int i = 0; i < idLength; i++) {
+                    hash = 31 * hash + in.get();
+                }
+                for (int i = 0; i < 4; i++) {                   // account, class, region, SKU
+                    skipUtf(in);
+                }
+                in.position(in.position() + Integer.BYTES);     // quantity
+                skipUtf(in);                                    // type
+                skipUtf(in);                                    // mode
+                in.position(in.position() + Long.BYTES);        // effective
+                if (in.get() != 0) {                            // a term: length and unit
+                    in.position(in.position() + Integer.BYTES);
+                    skipUtf(in);
+                }
+                in.get();                                       // auto-renew
+                int statusAt = in.position();
+                skipUtf(in);
+                if (Math.floorMod(hash, shares) == share) {
+                    consumer.accept(new IdRef(utfAt(bytes, idAt), new SourceRef(source, line),
+                            OrderStatus.valueOf(utfAt(bytes, statusAt)), bucket));
+                }
+            }
+        } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+            throw new IllegalStateException("a truncated or unreadable staged order pack of " + source, e);
+        }
+    }
+
+    private static void skipUtf(ByteBuffer in) {
+        int length = Short.toUnsignedInt(in.getShort());
+        in.position(in.position() + length);
+    }
+
+    /** The string {@link DataOutputStream#writeUTF} wrote at {@code at} (its length first). */
+    private static String utfAt(byte[] bytes, int at) {
+        try {
+            return new DataInputStream(new ByteArrayInputStream(bytes, at, bytes.length - at)).readUTF();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a truncated staged order pack", e);
+        }
     }
 
     /** The orders of one pack, in the order they were packed. */

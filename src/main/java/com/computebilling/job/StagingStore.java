@@ -167,14 +167,14 @@ class StagingStore {
     void findDuplicateOrders(long runId) {
         long staged = jdbc.queryForObject("SELECT COALESCE(SUM(row_count), 0) FROM order_pack WHERE run_id = ?",
                 Long.class, runId);
-        DuplicateOrders.Found found = DuplicateOrders.find(staged, consumer -> eachStagedOrder(runId, consumer),
-                database.get().textOrder());
+        DuplicateOrders.Found found = DuplicateOrders.find(staged,
+                (shares, share, consumer) -> eachStagedOrder(runId, shares, share, consumer), database.get().textOrder());
         jdbc.update("DELETE FROM order_duplicate WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM order_ignored WHERE run_id = ?", runId);
         jdbc.batchUpdate("INSERT INTO order_duplicate (run_id, bucket, source, line) VALUES (?,?,?,?)",
                 found.duplicates(), 1000, (ps, o) -> {
                     ps.setLong(1, runId);
-                    ps.setInt(2, RatingBuckets.of(o.resourceId()));
+                    ps.setInt(2, o.bucket());
                     ps.setString(3, o.source().file());
                     ps.setLong(4, o.source().line());
                 });
@@ -182,8 +182,12 @@ class StagingStore {
                 "INSERT INTO order_ignored (run_id, status, orders) VALUES (?,?,?)", runId, status.name(), orders));
     }
 
-    /** Every staged order of the run, a page of packs at a time (by key, so that no database sorts them). */
-    private void eachStagedOrder(long runId, java.util.function.Consumer<Order> consumer) {
+    /**
+     * The staged orders of the run whose id falls in one share, a page of packs at a time (by key, so that no database
+     * sorts them).
+     */
+    private void eachStagedOrder(long runId, int shares, int share,
+                                 java.util.function.Consumer<OrderPacks.IdRef> consumer) {
         record Key(int bucket, String source, long firstLine) {
         }
         Key last = new Key(-1, "", -1);
@@ -193,7 +197,7 @@ class StagingStore {
                     + " AND (bucket, source, first_line) > (?, ?, ?) ORDER BY run_id, bucket, source, first_line"
                     + " FETCH FIRST " + ORDER_PACKS_PAGE + " ROWS ONLY", (RowCallbackHandler) rs -> {
                         read.add(new Key(rs.getInt(1), rs.getString(2), rs.getLong(3)));
-                        OrderPacks.unpack(rs.getString(2), rs.getBytes(4)).forEach(consumer);
+                        OrderPacks.skim(rs.getString(2), rs.getInt(1), rs.getBytes(4), shares, share, consumer);
                     }, runId, last.bucket(), last.source(), last.firstLine());
             if (read.size() < ORDER_PACKS_PAGE) {
                 return;

@@ -62,11 +62,15 @@ class DuplicateOrdersTest {
 
     private static DuplicateOrders.Found find(List<Order> staged, int idsPerPass) {
         List<Integer> reads = new ArrayList<>();
-        DuplicateOrders.Found found = DuplicateOrders.find(staged.size(), consumer -> {
-            reads.add(1);
+        DuplicateOrders.Found found = DuplicateOrders.find(staged.size(), (shares, share, consumer) -> {
+            reads.add(share);
             // the staged orders come back in no particular order: last first here
             for (int i = staged.size() - 1; i >= 0; i--) {
-                consumer.accept(staged.get(i));
+                Order o = staged.get(i);
+                if (Math.floorMod(o.orderId().hashCode(), shares) == share) {
+                    consumer.accept(new OrderPacks.IdRef(o.orderId(), o.source(), o.status(),
+                            RatingBuckets.of(o.resourceId())));
+                }
             }
         }, Comparator.naturalOrder(), idsPerPass);
         assertThat(reads).as("passes").hasSize((staged.size() + idsPerPass - 1) / idsPerPass);

@@ -44,6 +44,31 @@ class OrderPacksTest {
     }
 
     @Test
+    void a_skim_gives_each_orders_id_line_status_and_bucket_in_exactly_one_share() {
+        // an id with a character outside Latin-1, a NUL and one outside the BMP: writeUTF's modified UTF-8
+        List<Order> chunk = orders(
+                payg("pool-1", "2023-04-18T15:29:16+08:00").id("o-1").from("orders.csv", 7),
+                subscription("pool-1", "2023-04-19T00:00:00+08:00", 1, PriceUnit.YEAR).id("o-2").unpaid()
+                        .from("orders.csv", 8),
+                release("pool-1", "2023-04-20T00:00:00+08:00").id("o-\u00df-\u0000-\uD83D\uDE00").cancelled()
+                        .from("orders.csv", 9),
+                payg("node-2", "2023-04-18T00:00:00Z").id("o-1").from("orders.csv", 10));
+        List<String> expected = chunk.stream().map(o -> o.orderId() + " " + o.source() + " " + o.status() + " "
+                + RatingBuckets.of(o.resourceId())).toList();
+
+        for (int shares : new int[] {1, 3}) {
+            List<String> skimmed = new java.util.ArrayList<>();
+            for (int share = 0; share < shares; share++) {
+                for (OrderPacks.Pack p : OrderPacks.pack(chunk)) {
+                    OrderPacks.skim(p.source(), p.bucket(), p.bytes(), shares, share, id ->
+                            skimmed.add(id.orderId() + " " + id.source() + " " + id.status() + " " + id.bucket()));
+                }
+            }
+            assertThat(skimmed).as("%d shares", shares).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
     void rating_reads_a_resources_orders_by_effective_instant_then_file_and_line() {
         List<Order> staged = orders(
                 release("pool-1", "2023-04-20T00:00:00+08:00").from("orders.csv", 2),
