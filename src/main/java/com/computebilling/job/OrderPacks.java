@@ -56,12 +56,8 @@ final class OrderPacks {
         };
     }
 
-    /** One stored pack: its bucket, file, smallest line, order count and bytes. */
-    record Pack(int bucket, String source, long firstLine, int rows, byte[] bytes) {
-    }
-
     /** Packs a chunk's orders, grouped by bucket and file, in the order they came. */
-    static List<Pack> pack(List<? extends Order> orders) {
+    static List<StagedPack> pack(List<? extends Order> orders) {
         record Group(int bucket, String source) {
         }
         Map<Group, List<Order>> groups = new LinkedHashMap<>();
@@ -69,7 +65,7 @@ final class OrderPacks {
             groups.computeIfAbsent(new Group(RatingBuckets.of(o.resourceId()), o.source().file()),
                     g -> new ArrayList<>()).add(o);
         }
-        List<Pack> packs = new ArrayList<>();
+        List<StagedPack> packs = new ArrayList<>();
         groups.forEach((group, rows) -> {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * rows.size());
             DataOutputStream out = new DataOutputStream(bytes);
@@ -83,7 +79,7 @@ final class OrderPacks {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);   // a ByteArrayOutputStream never throws
             }
-            packs.add(new Pack(group.bucket(), group.source(), firstLine, rows.size(), bytes.toByteArray()));
+            packs.add(new StagedPack(group.bucket(), group.source(), firstLine, rows.size(), bytes.toByteArray()));
         });
         return packs;
     }

@@ -56,8 +56,7 @@ final class OrderRowsToPacks implements JavaMigration {
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
         try (Statement select = c.createStatement();
-             PreparedStatement pack = c.prepareStatement("INSERT INTO order_pack (run_id, bucket, source,"
-                     + " first_line, row_count, records) VALUES (?,?,?,?,?,?)");
+             PreparedStatement pack = c.prepareStatement(StagedPack.insertInto("order_pack"));
              PreparedStatement duplicate = c.prepareStatement("INSERT INTO order_duplicate (run_id, bucket, source,"
                      + " line) VALUES (?,?,?,?)")) {
             // Streamed, not read whole (PostgreSQL's driver holds a result in memory unless given a fetch size).
@@ -75,13 +74,8 @@ final class OrderRowsToPacks implements JavaMigration {
                         OrderType.valueOf(rs.getString(11)), BillingMode.valueOf(rs.getString(12)),
                         Instant.ofEpochSecond(rs.getLong(13)), term, rs.getBoolean(16),
                         OrderStatus.valueOf(rs.getString(17)), new SourceRef(rs.getString(3), rs.getLong(4)));
-                for (OrderPacks.Pack p : OrderPacks.pack(List.of(order))) {
-                    pack.setLong(1, runId);
-                    pack.setInt(2, p.bucket());
-                    pack.setString(3, p.source());
-                    pack.setLong(4, p.firstLine());
-                    pack.setInt(5, p.rows());
-                    pack.setBytes(6, p.bytes());
+                for (StagedPack p : OrderPacks.pack(List.of(order))) {
+                    p.bind(pack, runId);
                     pack.addBatch();
                 }
                 if (rs.getBoolean(18)) {

@@ -75,27 +75,13 @@ class StagingStore {
     }
 
     void insertOrders(long runId, List<? extends Order> rows) {
-        jdbc.batchUpdate("INSERT INTO order_pack (run_id, bucket, source, first_line, row_count, records)"
-                + " VALUES (?,?,?,?,?,?)", OrderPacks.pack(rows), 100, (ps, p) -> {
-                    ps.setLong(1, runId);
-                    ps.setInt(2, p.bucket());
-                    ps.setString(3, p.source());
-                    ps.setLong(4, p.firstLine());
-                    ps.setInt(5, p.rows());
-                    ps.setBytes(6, p.bytes());
-                });
+        jdbc.batchUpdate(StagedPack.insertInto("order_pack"), OrderPacks.pack(rows), 100,
+                (ps, p) -> p.bind(ps, runId));
     }
 
     void insertUsage(long runId, BillingZone zone, List<? extends UsageRecord> rows) {
-        jdbc.batchUpdate("INSERT INTO usage_pack (run_id, bucket, source, first_line, row_count, records)"
-                + " VALUES (?,?,?,?,?,?)", UsagePacks.pack(rows, database.get().textOrder()), 100, (ps, p) -> {
-                    ps.setLong(1, runId);
-                    ps.setInt(2, p.bucket());
-                    ps.setString(3, p.source());
-                    ps.setLong(4, p.firstLine());
-                    ps.setInt(5, p.rows());
-                    ps.setBytes(6, p.bytes());
-                });
+        jdbc.batchUpdate(StagedPack.insertInto("usage_pack"), UsagePacks.pack(rows, database.get().textOrder()), 100,
+                (ps, p) -> p.bind(ps, runId));
         // The chunk's months (first and last month of each interval), a handful of rows, for planning.
         Set<List<Integer>> months = new LinkedHashSet<>();
         for (UsageRecord u : rows) {

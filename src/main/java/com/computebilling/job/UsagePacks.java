@@ -60,12 +60,8 @@ final class UsagePacks {
     private UsagePacks() {
     }
 
-    /** One stored pack: its bucket, file, smallest line, record count and bytes. */
-    record Pack(int bucket, String source, long firstLine, int rows, byte[] bytes) {
-    }
-
     /** Packs a chunk's records: grouped by bucket and file, each group sorted in {@link #readOrder} of {@code ids}. */
-    static List<Pack> pack(List<? extends UsageRecord> records, Comparator<String> ids) {
+    static List<StagedPack> pack(List<? extends UsageRecord> records, Comparator<String> ids) {
         Comparator<UsageRecord> order = readOrder(ids);
         record Group(int bucket, String source) {
         }
@@ -74,7 +70,7 @@ final class UsagePacks {
             groups.computeIfAbsent(new Group(RatingBuckets.of(u.resourceId()), u.source().file()), g -> new ArrayList<>())
                     .add(u);
         }
-        List<Pack> packs = new ArrayList<>();
+        List<StagedPack> packs = new ArrayList<>();
         groups.forEach((group, rows) -> {
             rows.sort(order);
             Writer writer = new Writer();
@@ -133,8 +129,8 @@ final class UsagePacks {
             return bytes.size();
         }
 
-        Pack close(int bucket, String source) {
-            return new Pack(bucket, source, firstLine, rows, bytes.toByteArray());
+        StagedPack close(int bucket, String source) {
+            return new StagedPack(bucket, source, firstLine, rows, bytes.toByteArray());
         }
 
         private static void write(IoAction action) {

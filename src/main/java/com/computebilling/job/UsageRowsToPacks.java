@@ -51,8 +51,7 @@ final class UsageRowsToPacks implements JavaMigration {
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
         try (Statement select = c.createStatement();
-             PreparedStatement insert = c.prepareStatement("INSERT INTO usage_pack (run_id, bucket, source,"
-                     + " first_line, row_count, records) VALUES (?,?,?,?,?,?)")) {
+             PreparedStatement insert = c.prepareStatement(StagedPack.insertInto("usage_pack"))) {
             // Streamed, not read whole: PostgreSQL's driver holds a result in memory unless given a fetch size (and,
             // as here, a transaction), and a stopped run may have staged millions of rows.
             select.setFetchSize(1000);
@@ -64,13 +63,8 @@ final class UsageRowsToPacks implements JavaMigration {
                         ResourceClass.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getInt(10),
                         new Interval(Instant.ofEpochSecond(rs.getLong(11)), Instant.ofEpochSecond(rs.getLong(12))),
                         new SourceRef(rs.getString(3), rs.getLong(4)));
-                for (UsagePacks.Pack p : UsagePacks.pack(List.of(row), Comparator.naturalOrder())) {
-                    insert.setLong(1, rs.getLong(1));
-                    insert.setInt(2, p.bucket());
-                    insert.setString(3, p.source());
-                    insert.setLong(4, p.firstLine());
-                    insert.setInt(5, p.rows());
-                    insert.setBytes(6, p.bytes());
+                for (StagedPack p : UsagePacks.pack(List.of(row), Comparator.naturalOrder())) {
+                    p.bind(insert, rs.getLong(1));
                     insert.addBatch();
                     if (++batched % 1000 == 0) {
                         insert.executeBatch();

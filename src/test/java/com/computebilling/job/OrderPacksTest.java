@@ -24,7 +24,7 @@ class OrderPacksTest {
                 release("pool-1", "2023-04-20T00:00:00+08:00").from("orders_jp.csv", 3),
                 payg("node-α", "2023-04-18T00:00:00Z").account("acct-ü").from("orders.csv", 9));
 
-        List<OrderPacks.Pack> packs = OrderPacks.pack(chunk);
+        List<StagedPack> packs = OrderPacks.pack(chunk);
 
         assertThat(packs).allSatisfy(p -> assertThat(OrderPacks.unpack(p.source(), p.bytes()))
                 .hasSize(p.rows())
@@ -59,7 +59,7 @@ class OrderPacksTest {
         for (int shares : new int[] {1, 3}) {
             List<String> skimmed = new java.util.ArrayList<>();
             for (int share = 0; share < shares; share++) {
-                for (OrderPacks.Pack p : OrderPacks.pack(chunk)) {
+                for (StagedPack p : OrderPacks.pack(chunk)) {
                     OrderPacks.skim(p.source(), p.bucket(), p.bytes(), shares, share, id ->
                             skimmed.add(id.orderId() + " " + id.source() + " " + id.status() + " " + id.bucket()));
                 }

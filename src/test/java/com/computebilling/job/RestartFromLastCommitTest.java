@@ -209,7 +209,7 @@ class RestartFromLastCommitTest {
                     com.computebilling.catalog.BillingMode.PAY_AS_YOU_GO, java.time.Instant.EPOCH, null, false,
                     com.computebilling.orders.OrderStatus.PAID, new com.computebilling.findings.SourceRef("orders.csv", line)));
         }
-        for (OrderPacks.Pack p : OrderPacks.pack(leftovers)) {
+        for (StagedPack p : OrderPacks.pack(leftovers)) {
             jdbc.update("INSERT INTO order_pack (run_id, bucket, source, first_line, row_count, records)"
                     + " VALUES (?,?,?,?,?,?)", failed.runId(), p.bucket(), p.source(), p.firstLine(), p.rows(), p.bytes());
         }
@@ -338,7 +338,7 @@ class RestartFromLastCommitTest {
             removed += rows.size() - kept.size();
             jdbc.update("DELETE FROM usage_pack WHERE run_id = ? AND bucket = ? AND source = ? AND first_line = ?",
                     pack.get("RUN_ID"), pack.get("BUCKET"), file, pack.get("FIRST_LINE"));
-            for (UsagePacks.Pack p : UsagePacks.pack(kept, Database.H2.textOrder())) {   // these tests run on H2
+            for (StagedPack p : UsagePacks.pack(kept, Database.H2.textOrder())) {   // these tests run on H2
                 jdbc.update("INSERT INTO usage_pack (run_id, bucket, source, first_line, row_count, records)"
                         + " VALUES (?,?,?,?,?,?)", pack.get("RUN_ID"), p.bucket(), p.source(), p.firstLine(), p.rows(),
                         p.bytes());

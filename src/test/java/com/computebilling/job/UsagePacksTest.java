@@ -36,7 +36,7 @@ class UsagePacksTest {
                 "sku,\"quoted\"", 2_000_000, new Interval(java.time.Instant.parse("1970-01-01T00:00:00Z"),
                 java.time.Instant.parse("9999-12-31T23:59:59Z")), new SourceRef("usage_é.csv", 9_000_000_000L));
 
-        List<UsagePacks.Pack> packs = UsagePacks.pack(List.of(odd), H2);
+        List<StagedPack> packs = UsagePacks.pack(List.of(odd), H2);
 
         assertThat(packs).singleElement().satisfies(p -> {
             assertThat(p.bucket()).isEqualTo(RatingBuckets.of(odd.resourceId()));
@@ -57,15 +57,15 @@ class UsagePacksTest {
                 usage("gpu-other", "2023-04-16T01:00:00Z", "usage.csv", 13),
                 usage(A, "2023-04-16T01:00:00Z", "usage_2.csv", 3));
 
-        List<UsagePacks.Pack> packs = UsagePacks.pack(chunk, H2);
+        List<StagedPack> packs = UsagePacks.pack(chunk, H2);
 
         // bucket of A and B from usage.csv (lines 10-12), the other resource's bucket (13), A from usage_2.csv (3)
-        assertThat(packs).extracting(UsagePacks.Pack::source, UsagePacks.Pack::firstLine, UsagePacks.Pack::rows)
+        assertThat(packs).extracting(StagedPack::source, StagedPack::firstLine, StagedPack::rows)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("usage.csv", 10L, 3),
                         org.assertj.core.groups.Tuple.tuple("usage.csv", 13L, 1),
                         org.assertj.core.groups.Tuple.tuple("usage_2.csv", 3L, 1));
-        UsagePacks.Pack shared = packs.stream().filter(p -> p.firstLine() == 10).findFirst().orElseThrow();
+        StagedPack shared = packs.stream().filter(p -> p.firstLine() == 10).findFirst().orElseThrow();
         // by resource, then start: A 01:00 (line 12), A 05:00 (line 11), B 02:00 (line 10)
         assertThat(UsagePacks.unpack(shared.source(), shared.bytes()))
                 .extracting(u -> u.source().line()).containsExactly(12L, 11L, 10L);
@@ -106,12 +106,12 @@ class UsagePacksTest {
                         "usage.csv", 2 + i))
                 .toList();
 
-        List<UsagePacks.Pack> packs = UsagePacks.pack(rows, H2);
+        List<StagedPack> packs = UsagePacks.pack(rows, H2);
 
         assertThat(packs).hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(p -> assertThat(p.bytes().length).isLessThan(UsagePacks.MAX_BYTES + 1000));
-        assertThat(packs.stream().mapToInt(UsagePacks.Pack::rows).sum()).isEqualTo(6000);
-        assertThat(packs).extracting(UsagePacks.Pack::firstLine).doesNotHaveDuplicates();
+        assertThat(packs.stream().mapToInt(StagedPack::rows).sum()).isEqualTo(6000);
+        assertThat(packs).extracting(StagedPack::firstLine).doesNotHaveDuplicates();
         List<UsagePacks.StoredPack> stored = packs.stream()
                 .map(p -> new UsagePacks.StoredPack(p.source(), p.bytes())).toList();
         assertThat(drain(new UsagePacks.Merge(stored, "", H2))).containsExactlyElementsOf(rows);
