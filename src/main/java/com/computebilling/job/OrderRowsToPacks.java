@@ -8,9 +8,7 @@ import com.computebilling.orders.Order;
 import com.computebilling.orders.OrderStatus;
 import com.computebilling.orders.OrderType;
 import com.computebilling.usage.ResourceClass;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,28 +26,12 @@ import java.util.List;
  * has no flags, and its plan finds both again). Then {@code order_row} goes. Java, because a pack is written by
  * {@link OrderPacks}.
  */
-final class OrderRowsToPacks implements JavaMigration {
+final class OrderRowsToPacks extends RowsToPacksMigration {
 
     static final int VERSION = 16;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion(String.valueOf(VERSION));
-    }
-
-    @Override
-    public String getDescription() {
-        return "order rows to packs";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    OrderRowsToPacks() {
+        super(VERSION, "order rows to packs");
     }
 
     @Override

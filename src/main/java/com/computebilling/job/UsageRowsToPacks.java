@@ -4,9 +4,7 @@ import com.computebilling.findings.SourceRef;
 import com.computebilling.time.Interval;
 import com.computebilling.usage.ResourceClass;
 import com.computebilling.usage.UsageRecord;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,28 +21,12 @@ import java.util.List;
  * of two chunks (see {@link UsagePacks}), and which chunk a row came from was not stored. Then {@code usage_row} goes.
  * Java, not SQL, because a pack's bytes are written by {@link UsagePacks}.
  */
-final class UsageRowsToPacks implements JavaMigration {
+final class UsageRowsToPacks extends RowsToPacksMigration {
 
     static final int VERSION = 13;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion(String.valueOf(VERSION));
-    }
-
-    @Override
-    public String getDescription() {
-        return "usage rows to packs";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    UsageRowsToPacks() {
+        super(VERSION, "usage rows to packs");
     }
 
     @Override
