@@ -8,6 +8,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,7 +49,8 @@ class ResultStore {
 
     void insertBills(long runId, BillingZone zone, ChargeRows render, List<? extends RatedResource> rated) {
         // A bill's lines come in output order; they are stored as rendered rows, one text per account and resource
-        // (in parts, see V6__charge_rows_and_totals.sql), so that charges.csv is a copy of these texts in key order.
+        // (in parts, see V6__charge_rows_and_totals.sql; packed, see PackedRows), so that charges.csv is a copy of
+        // these texts in key order.
         record Part(int bucket, ChargeRows.Part rows) {
         }
         record Total(int bucket, DayTotals totals) {
@@ -79,15 +83,17 @@ class ResultStore {
                     ps.setInt(5, p.bucket());
                     ps.setString(6, p.text());
                 });
-        jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows, bucket)"
-                + " VALUES (?,?,?,?,?,?,?)", parts, 100, (ps, p) -> {
+        jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows,"
+                + " csv_packed, bucket) VALUES (?,?,?,?,?,?,?,?)", parts, 100, (ps, p) -> {
+                    Optional<byte[]> packed = PackedRows.pack(p.rows().rows());
                     ps.setLong(1, runId);
                     ps.setString(2, p.rows().accountId());
                     ps.setString(3, p.rows().resourceId());
                     ps.setInt(4, p.rows().part());
                     ps.setInt(5, p.rows().lineCount());
-                    ps.setString(6, p.rows().rows());
-                    ps.setInt(7, p.bucket());
+                    ps.setString(6, packed.isPresent() ? null : p.rows().rows());
+                    ps.setBytes(7, packed.orElse(null));
+                    ps.setInt(8, p.bucket());
                 });
         jdbc.batchUpdate("INSERT INTO charge_line_ids (run_id, account_id, resource_id, part, bucket, line_ids)"
                 + " VALUES (?,?,?,?,?,?)", parts, 100, (ps, p) -> {
@@ -187,7 +193,11 @@ class ResultStore {
     }
 
     /** A stored text of one account and resource: a part of its charges.csv rows, or of its FOCUS amortization rows. */
-    record KeyedText(String accountId, String resourceId, int part, String text) {
+    record KeyedText(String accountId, String resourceId, int part, byte[] utf8) {
+
+        String text() {
+            return new String(utf8, StandardCharsets.UTF_8);
+        }
 
         boolean sameKey(KeyedText other) {
             return other != null && accountId.equals(other.accountId) && resourceId.equals(other.resourceId);
@@ -196,12 +206,18 @@ class ResultStore {
 
     /** The run's charge_rows texts with their keys, in charges.csv order (each text ends in LF). */
     Iterator<KeyedText> chargeTexts(long runId) {
-        return new TextPages(runId, "charge_rows", "csv_rows");
+        return new TextPages(runId, "charge_rows", "csv_rows, csv_packed",
+                rs -> PackedRows.utf8(rs.getString(4), rs.getBytes(5)));
     }
 
     /** The run's focus_rows texts in the same key order as {@link #chargeTexts}. */
     Iterator<KeyedText> focusTexts(long runId) {
-        return new TextPages(runId, "focus_rows", "timed_rows");
+        return new TextPages(runId, "focus_rows", "timed_rows", rs -> rs.getString(4).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads the text, in UTF-8, of a row whose first three columns are its key. */
+    private interface TextColumns {
+        byte[] utf8(ResultSet rs) throws SQLException;
     }
 
     /**
@@ -212,24 +228,26 @@ class ResultStore {
     private final class TextPages implements Iterator<KeyedText> {
         private final long runId;
         private final String table;
-        private final String column;
+        private final String columns;
+        private final TextColumns text;
         private final ArrayDeque<KeyedText> page = new ArrayDeque<>();
         private KeyedText last = new KeyedText("", "", -1, null);
         private boolean exhausted;
 
-        TextPages(long runId, String table, String column) {
+        TextPages(long runId, String table, String columns, TextColumns text) {
             this.runId = runId;
             this.table = table;
-            this.column = column;
+            this.columns = columns;
+            this.text = text;
         }
 
         @Override
         public boolean hasNext() {
             if (page.isEmpty() && !exhausted) {
-                List<KeyedText> read = jdbc.query("SELECT account_id, resource_id, part, " + column + " FROM " + table
+                List<KeyedText> read = jdbc.query("SELECT account_id, resource_id, part, " + columns + " FROM " + table
                         + " WHERE run_id = ? AND (account_id, resource_id, part) > (?, ?, ?)"
                         + " ORDER BY run_id, account_id, resource_id, part FETCH FIRST " + CHARGE_PAGE + " ROWS ONLY",
-                        (rs, i) -> new KeyedText(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)),
+                        (rs, i) -> new KeyedText(rs.getString(1), rs.getString(2), rs.getInt(3), text.utf8(rs)),
                         runId, last.accountId(), last.resourceId(), last.part());
                 page.addAll(read);
                 exhausted = read.size() < CHARGE_PAGE;
@@ -267,8 +285,9 @@ class ResultStore {
                 (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)},
                 "%" + lineId + "%");
         for (Object[] p : parts) {
-            String rows = jdbc.queryForObject("SELECT csv_rows FROM charge_rows WHERE run_id = ? AND account_id = ?"
-                    + " AND resource_id = ? AND part = ?", String.class, p);
+            String rows = jdbc.queryForObject("SELECT csv_rows, csv_packed FROM charge_rows WHERE run_id = ?"
+                    + " AND account_id = ? AND resource_id = ? AND part = ?",
+                    (rs, i) -> PackedRows.text(rs.getString(1), rs.getBytes(2)), p);
             Optional<String> row = rows.lines().filter(l -> l.startsWith(lineId + ",")).findFirst();
             if (row.isPresent()) {
                 return Optional.of(new StoredLine((Long) p[0], (String) p[1], (String) p[2], row.get()));

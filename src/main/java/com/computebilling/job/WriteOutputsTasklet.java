@@ -113,7 +113,7 @@ class WriteOutputsTasklet implements Tasklet {
                     results.focusTexts(runId), finalInvoices(period), focusOut);
             for (Iterator<ResultStore.KeyedText> texts = results.chargeTexts(runId); texts.hasNext(); ) {
                 ResultStore.KeyedText text = texts.next();
-                out.write(text.text());
+                out.write(text.utf8());
                 if (focus != null) {
                     focus.add(text);
                 }

@@ -1,9 +1,8 @@
 package com.computebilling.output;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ public final class OutputFile implements Closeable {
 
     private final Path target;
     private final Path temporary;
-    private final BufferedWriter writer;
+    private final BufferedOutputStream writer;
     private final java.nio.channels.FileChannel channel;
     private boolean committed;
 
@@ -29,12 +28,16 @@ public final class OutputFile implements Closeable {
         Files.createDirectories(target.toAbsolutePath().getParent());
         this.channel = java.nio.channels.FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        this.writer = new BufferedWriter(new OutputStreamWriter(java.nio.channels.Channels.newOutputStream(channel),
-                StandardCharsets.UTF_8), 1 << 16);
+        this.writer = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
     }
 
     public void write(String text) throws IOException {
-        writer.write(text);
+        writer.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Text already encoded in UTF-8 (stored charge rows): copied as it is. */
+    public void write(byte[] utf8) throws IOException {
+        writer.write(utf8);
     }
 
     /** Flushes, syncs and renames into place. */

@@ -1,5 +1,6 @@
 package com.computebilling.cli;
 
+import com.computebilling.job.PackedRows;
 import com.computebilling.postgres.PostgresSchema;
 import com.computebilling.tools.GenerateData;
 import org.junit.jupiter.api.BeforeAll;
@@ -248,11 +249,11 @@ class KillAndResumeTest {
         List<String> storedIds = new ArrayList<>();
         long counted = 0;
         try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT line_count, csv_rows FROM charge_rows"
+             ResultSet r = s.executeQuery("SELECT line_count, csv_rows, csv_packed FROM charge_rows"
                      + " WHERE run_id IN (SELECT run_id FROM day_owner)")) {
             while (r.next()) {
                 counted += r.getLong(1);
-                r.getString(2).lines().forEach(l -> storedIds.add(l.substring(0, l.indexOf(','))));
+                PackedRows.text(r.getString(2), r.getBytes(3)).lines().forEach(l -> storedIds.add(l.substring(0, l.indexOf(','))));
             }
         } catch (SQLException e) {
             throw new AssertionError(e);

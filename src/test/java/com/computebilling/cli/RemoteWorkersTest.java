@@ -1,5 +1,6 @@
 package com.computebilling.cli;
 
+import com.computebilling.job.PackedRows;
 import com.computebilling.postgres.PostgresSchema;
 import com.computebilling.tools.GenerateData;
 import com.computebilling.workers.Broker;
@@ -241,9 +242,9 @@ class RemoteWorkersTest {
         long lines = Files.readAllLines(tmp.resolve("out").resolve("charges.csv")).size() - 1;
         List<String> ids = new ArrayList<>();
         try (Connection c = schema.connect();
-             ResultSet rs = c.createStatement().executeQuery("SELECT csv_rows FROM charge_rows")) {
+             ResultSet rs = c.createStatement().executeQuery("SELECT csv_rows, csv_packed FROM charge_rows")) {
             while (rs.next()) {
-                rs.getString(1).lines().forEach(l -> ids.add(l.substring(0, l.indexOf(','))));
+                PackedRows.text(rs.getString(1), rs.getBytes(2)).lines().forEach(l -> ids.add(l.substring(0, l.indexOf(','))));
             }
         }
         assertThat(ids).hasSize((int) lines).doesNotHaveDuplicates();

@@ -2,6 +2,7 @@ package com.computebilling.faults;
 
 import com.computebilling.input.InputDirectory;
 import com.computebilling.job.BillingRuns;
+import com.computebilling.job.PackedRows;
 import com.computebilling.job.ProductTables;
 import com.computebilling.job.RunOutcome;
 import com.computebilling.job.RunRequest;
@@ -117,8 +118,8 @@ abstract class ConnectionLossScenarios {
         }
         // 17 = the data rows of output-samples/charges.csv; each stored once, however the run was interrupted.
         List<String> storedIds = new ArrayList<>();
-        jdbc.query("SELECT csv_rows FROM charge_rows", (RowCallbackHandler) rs ->
-                rs.getString(1).lines().forEach(l -> storedIds.add(l.substring(0, l.indexOf(',')))));
+        jdbc.query("SELECT csv_rows, csv_packed FROM charge_rows", (RowCallbackHandler) rs ->
+                PackedRows.text(rs.getString(1), rs.getBytes(2)).lines().forEach(l -> storedIds.add(l.substring(0, l.indexOf(',')))));
         assertThat(storedIds).as("no line doubled").hasSize(17).doesNotHaveDuplicates();
         // 63 = 13 catalog + 27 order + 23 usage rows, as counted by the readers: the books balanced.
         assertThat(jdbc.queryForObject("SELECT SUM(data_rows) FROM input_file", Long.class)).isEqualTo(63);

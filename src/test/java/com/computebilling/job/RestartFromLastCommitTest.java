@@ -354,8 +354,8 @@ class RestartFromLastCommitTest {
         }
         // 17 = the data rows of output-samples/charges.csv; each stored once, however often the run was restarted.
         List<String> storedIds = new java.util.ArrayList<>();
-        jdbc.query("SELECT csv_rows FROM charge_rows", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
-                rs.getString(1).lines().forEach(l -> storedIds.add(l.substring(0, l.indexOf(',')))));
+        jdbc.query("SELECT csv_rows, csv_packed FROM charge_rows", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
+                PackedRows.text(rs.getString(1), rs.getBytes(2)).lines().forEach(l -> storedIds.add(l.substring(0, l.indexOf(',')))));
         assertThat(storedIds).as("no line doubled").hasSize(17).doesNotHaveDuplicates();
         assertThat(jdbc.queryForObject("SELECT SUM(line_count) FROM charge_rows", Long.class)).isEqualTo(17);
         assertThat(jdbc.queryForObject("SELECT SUM(line_count) FROM charge_total", Long.class)).isEqualTo(17);

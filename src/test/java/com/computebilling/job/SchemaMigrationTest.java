@@ -98,6 +98,32 @@ class SchemaMigrationTest {
     }
 
     @Test
+    void charges_stored_as_text_before_packing_are_read_beside_packed_ones_in_key_order() {
+        Flyway before = Flyway.configure().configuration(flyway("schema-packed-rows").getConfiguration())
+                .target("16").load();
+        before.migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(before.getConfiguration().getDataSource());
+        jdbc.update("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows, bucket)"
+                + " VALUES (7, 'acct-b', 'pool-1', 0, 1, 'CL1,old row\n', 3)");
+
+        flyway("schema-packed-rows").migrate();
+        ResultStore results = new ResultStore(jdbc, new ConnectedDatabase(jdbc));
+        jdbc.update("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_packed, bucket)"
+                + " VALUES (7, 'acct-a', 'pool-2', 0, 1, ?, 5)", (Object) PackedRows.pack("CL2,new row\n").orElseThrow());
+
+        List<String> texts = new java.util.ArrayList<>();
+        results.chargeTexts(7).forEachRemaining(t -> texts.add(t.accountId() + " " + t.text()));
+        assertThat(texts).containsExactly("acct-a CL2,new row\n", "acct-b CL1,old row\n");
+        // a row holds one form, never both or neither
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> jdbc.update("INSERT INTO charge_rows"
+                + " (run_id, account_id, resource_id, part, line_count, csv_rows, csv_packed, bucket)"
+                + " VALUES (8, 'a', 'r', 0, 1, 'x', ?, 1)", (Object) new byte[] {1}))).isNotNull();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> jdbc.update("INSERT INTO charge_rows"
+                + " (run_id, account_id, resource_id, part, line_count, bucket) VALUES (8, 'a', 'r', 0, 1, 1)")))
+                .isNotNull();
+    }
+
+    @Test
     void orders_a_run_staged_before_order_packs_is_moved_into_packs_with_its_duplicates_and_ignored_orders() {
         Flyway before = Flyway.configure().configuration(flyway("schema-order-packs").getConfiguration())
                 .target(String.valueOf(OrderRowsToPacks.VERSION - 1)).load();

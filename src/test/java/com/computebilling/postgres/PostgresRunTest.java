@@ -154,4 +154,18 @@ class PostgresRunTest {
                 "focus_rows.timed_rows", "usage_pack.records").allSatisfy((column, method) ->
                 assertThat(method).as(column).isEqualTo(expected));
     }
+
+    @Test
+    void charge_rows_packed_by_the_workers_are_not_compressed_again_by_the_server() throws SQLException {
+        assertThat(billing("history").exit()).isZero();
+        // pg_attribute.attstorage: 'e' (EXTERNAL) is stored out of line when long, never compressed
+        try (Connection c = schema.connect();
+             PreparedStatement ps = c.prepareStatement("SELECT a.attstorage FROM pg_attribute a"
+                     + " JOIN pg_class c ON c.oid = a.attrelid WHERE c.relnamespace = current_schema()::regnamespace"
+                     + " AND c.relname = 'charge_rows' AND a.attname = 'csv_packed'");
+             ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("e");
+        }
+    }
 }
