@@ -86,8 +86,9 @@ public class BillingJobConfiguration {
     private final int rowChunk;
     private final int resourceChunk;
 
+    /** @param resourceChunk rating's commit interval in resources; 0: the database's own ({@link Database#ratingChunk}) */
     public BillingJobConfiguration(@Value("${billing.chunk.rows:2000}") int rowChunk,
-                                   @Value("${billing.chunk.resources:100}") int resourceChunk) {
+                                   @Value("${billing.chunk.resources:0}") int resourceChunk) {
         this.rowChunk = rowChunk;
         this.resourceChunk = resourceChunk;
     }
@@ -359,7 +360,7 @@ public class BillingJobConfiguration {
                                          @Value("${billing.chunk.records:20000}") long maxRecords) {
         return new ResourceGroups(new ResourceWorkReader(dataSource, results, runId,
                 Arrays.stream(buckets.split(",")).map(Integer::valueOf).toList(), database.get().textOrder(), windowBytes),
-                resourceChunk, maxRecords);
+                resourceChunk > 0 ? resourceChunk : database.get().ratingChunk(), maxRecords);
     }
 
     @Bean
