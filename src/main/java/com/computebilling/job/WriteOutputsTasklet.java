@@ -8,6 +8,7 @@ import com.computebilling.output.Columns;
 import com.computebilling.output.CsvLine;
 import com.computebilling.output.Json;
 import com.computebilling.output.OutputFile;
+import com.computebilling.report.ChargeSums;
 import com.computebilling.report.RunFacts;
 import com.computebilling.report.RunReport;
 import com.computebilling.time.ProcessedPeriod;
@@ -75,21 +76,22 @@ class WriteOutputsTasklet implements Tasklet {
         ProcessedPeriod period = runStore.plan(runId).orElseThrow();
         // An attempt that died while writing (killed, or a full disk) may have left temporaries; they go first.
         OutputFile.removeLeftovers(outputDir, OUTPUTS);
-        writeCharges(period);
+        ChargeSums chargeSums = writeCharges(period);
         Map<String, BigDecimal> totals = writeInvoices(period);
         writeExceptions();
         writeSummary(period, totals);
         chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
                 .putString(REPORT, report(period, totals));
-        writeRunReport(chunkContext.getStepContext().getStepExecution().getJobExecution());
+        writeRunReport(chunkContext.getStepContext().getStepExecution().getJobExecution(), chargeSums);
         return RepeatStatus.FINISHED;
     }
 
     /**
-     * {@code report.html}, last: it is rendered from the four files just written, plus what only the job knows (the
-     * execution's start, the input directory and digest). Duration is this execution's, until now.
+     * {@code report.html}, last: it is rendered from the four files just written (charges.csv's figures summed from its
+     * rows as they were written), plus what only the job knows (the execution's start, the input directory and
+     * digest). Duration is this execution's, until now.
      */
-    private void writeRunReport(JobExecution execution) throws IOException {
+    private void writeRunReport(JobExecution execution, ChargeSums chargeSums) throws IOException {
         JobParameters parameters = execution.getJobParameters();
         String inputDir = parameters.getString(JobKeys.INPUT_DIR, "");
         Instant now = clock.instant();
@@ -97,16 +99,18 @@ class WriteOutputsTasklet implements Tasklet {
                 : execution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
         RunReport.write(outputDir, new RunFacts(runId, execution.getId(), inputDir,
                 RunFacts.inputFilesOf(Path.of(inputDir)), parameters.getString(JobKeys.INPUT_DIGEST, ""), started,
-                Duration.between(started, now)));
+                Duration.between(started, now)), chargeSums);
     }
 
     /**
      * The rows were rendered when rated (see {@code ChargeRows}); the file is a copy of them in key order. With
-     * --focus, focus.csv is written in the same pass, from the same rows (see {@link FocusFile}).
+     * --focus, focus.csv is written in the same pass, from the same rows (see {@link FocusFile}). The report's figures
+     * of the file are summed from the rows meanwhile, on another thread.
      */
-    private void writeCharges(ProcessedPeriod period) throws IOException {
+    private ChargeSums writeCharges(ProcessedPeriod period) throws IOException {
         try (OutputFile out = new OutputFile(outputDir.resolve("charges.csv"));
-             OutputFile focusOut = focusProvider == null ? null : new OutputFile(outputDir.resolve("focus.csv"))) {
+             OutputFile focusOut = focusProvider == null ? null : new OutputFile(outputDir.resolve("focus.csv"));
+             ChargeSumsAside sums = new ChargeSumsAside(new ChargeSums(period))) {
             out.write(CsvLine.of(Columns.CHARGES));
             FocusFile focus = focusOut == null ? null : new FocusFile(
                     new FocusRows(period.zone(), new Catalog(staging.catalog(runId)), focusProvider),
@@ -114,6 +118,7 @@ class WriteOutputsTasklet implements Tasklet {
             for (Iterator<ResultStore.KeyedText> texts = results.chargeTexts(runId); texts.hasNext(); ) {
                 ResultStore.KeyedText text = texts.next();
                 out.write(text.utf8());
+                sums.add(text.utf8());
                 if (focus != null) {
                     focus.add(text);
                 }
@@ -123,6 +128,7 @@ class WriteOutputsTasklet implements Tasklet {
                 focusOut.commit();
             }
             out.commit();
+            return sums.finish();
         }
     }
 

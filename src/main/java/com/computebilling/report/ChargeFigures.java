@@ -55,67 +55,25 @@ record ChargeFigures(Grain grain, List<Slot> axis, Map<String, CurrencyCharges> 
      * The last nine columns (charge_start to currency) are instants, numbers, units and a currency code that the
      * product writes and never quotes, so they are found from the end of the line whatever an id before them holds.
      */
-    private static final int TAIL_COLUMNS = Columns.CHARGES.size() - Columns.CHARGES.indexOf("charge_start");
+    static final int TAIL_COLUMNS = Columns.CHARGES.size() - Columns.CHARGES.indexOf("charge_start");
 
     static ChargeFigures read(Path file, ProcessedPeriod period) throws IOException {
-        BillingZone zone = period.zone();
-        Grain grain = period.kind() == ProcessedPeriod.Kind.DAY ? Grain.HOUR : Grain.DAY;
-        boolean severalMonths = period.months().size() > 1;
-        TreeMap<Instant, Slot> axis = new TreeMap<>();
-        if (grain == Grain.HOUR) {
-            for (Interval range : period.ranges()) {
-                for (Instant h = range.start(); h.isBefore(range.end()); h = zone.nextHour(h)) {
-                    axis.put(h, hour(zone, h));
-                }
-            }
-        } else {
-            for (LocalDate d : period.days()) {
-                axis.put(zone.startOf(d), day(zone, zone.startOf(d), severalMonths));
-            }
-        }
-        List<Interval> ranges = period.ranges();
-        Map<String, Map<Instant, BigDecimal>> sums = new TreeMap<>();
-        Map<String, long[]> counts = new HashMap<>();
+        ChargeSums sums = new ChargeSums(period);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
                 StandardCharsets.UTF_8), 1 << 16)) {
             String header = in.readLine();
             if (header == null || !header.equals(String.join(",", Columns.CHARGES))) {
                 throw new IOException(file.getFileName() + ": header is not " + Columns.CHARGES);
             }
-            long lineNumber = 1;
             for (String record; (record = nextRecord(in)) != null; ) {
-                lineNumber++;
-                int[] commas = lastCommas(record);
-                if (commas == null) {
-                    throw new IOException(file.getFileName() + ", record " + lineNumber + ": fewer than "
-                            + TAIL_COLUMNS + " columns");
-                }
-                String currencyCode = record.substring(commas[0] + 1);
-                BigDecimal amount = new BigDecimal(record.substring(commas[1] + 1, commas[0]));
-                Instant at = Timestamps.parse(record.substring(commas[TAIL_COLUMNS - 1] + 1, commas[TAIL_COLUMNS - 2]),
-                        zone.id());
-                Instant slot = slotOf(at, ranges, axis, zone, grain, severalMonths);
-                sums.computeIfAbsent(currencyCode, c -> new HashMap<>()).merge(slot, amount, BigDecimal::add);
-                counts.computeIfAbsent(currencyCode, c -> new long[1])[0]++;
+                sums.add(record);
             }
         }
-        List<Slot> slots = List.copyOf(axis.values());
-        Map<String, CurrencyCharges> perCurrency = new LinkedHashMap<>();
-        sums.forEach((code, bySlot) -> {
-            List<BigDecimal> series = new ArrayList<>(slots.size());
-            BigDecimal sum = BigDecimal.ZERO;
-            for (Slot b : slots) {
-                BigDecimal v = bySlot.getOrDefault(b.start(), BigDecimal.ZERO);
-                series.add(v);
-                sum = sum.add(v);
-            }
-            perCurrency.put(code, new CurrencyCharges(counts.get(code)[0], sum, List.copyOf(series)));
-        });
-        return new ChargeFigures(grain, slots, perCurrency);
+        return sums.figures();
     }
 
     /** The slot holding {@code at}: the period's own, or (for a line outside the period) its day or hour. */
-    private static Instant slotOf(Instant at, List<Interval> ranges, TreeMap<Instant, Slot> axis, BillingZone zone,
+    static Instant slotOf(Instant at, List<Interval> ranges, TreeMap<Instant, Slot> axis, BillingZone zone,
                                     Grain grain, boolean severalMonths) {
         for (Interval range : ranges) {
             if (range.contains(at)) {
@@ -127,12 +85,12 @@ record ChargeFigures(Grain grain, List<Slot> axis, Map<String, CurrencyCharges> 
         return start;
     }
 
-    private static Slot hour(BillingZone zone, Instant start) {
+    static Slot hour(BillingZone zone, Instant start) {
         String printed = zone.format(start);
         return new Slot(start, printed.substring(11, 13), printed);
     }
 
-    private static Slot day(BillingZone zone, Instant start, boolean withMonth) {
+    static Slot day(BillingZone zone, Instant start, boolean withMonth) {
         String date = zone.dayOf(start).toString();
         return new Slot(start, withMonth ? date.substring(5) : String.valueOf(Integer.parseInt(date.substring(8))),
                 date);
@@ -156,8 +114,12 @@ record ChargeFigures(Grain grain, List<Slot> axis, Map<String, CurrencyCharges> 
     }
 
     private static int quotes(CharSequence s) {
+        return quotes(s, 0, s.length());
+    }
+
+    static int quotes(CharSequence s, int from, int to) {
         int n = 0;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             if (s.charAt(i) == '"') {
                 n++;
             }
@@ -166,7 +128,7 @@ record ChargeFigures(Grain grain, List<Slot> axis, Map<String, CurrencyCharges> 
     }
 
     /** Positions of the last {@code TAIL_COLUMNS} commas, the last one first; null if the record has fewer. */
-    private static int[] lastCommas(String record) {
+    static int[] lastCommas(String record) {
         int[] commas = new int[TAIL_COLUMNS];
         int from = record.length();
         for (int i = 0; i < TAIL_COLUMNS; i++) {

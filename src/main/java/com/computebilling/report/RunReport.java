@@ -26,18 +26,33 @@ public final class RunReport {
 
     /** Renders the page from the outputs in {@code outputDir} and writes it there, complete or absent. */
     public static void write(Path outputDir, RunFacts facts) throws IOException {
-        String page = render(outputDir, facts);
-        try (OutputFile out = new OutputFile(outputDir.resolve(FILE))) {
-            out.write(page);
-            out.commit();
-        }
+        commit(outputDir, render(outputDir, facts));
+    }
+
+    /**
+     * As {@link #write(Path, RunFacts)}, with {@code charges.csv}'s figures summed by the run as it wrote the file
+     * ({@code charges}) instead of read back from it.
+     */
+    public static void write(Path outputDir, RunFacts facts, ChargeSums charges) throws IOException {
+        commit(outputDir, render(outputDir, facts, charges.figures()));
     }
 
     static String render(Path outputDir, RunFacts facts) throws IOException {
         Summary summary = Summary.read(outputDir.resolve("summary.json"));
+        return render(outputDir, facts, ChargeFigures.read(outputDir.resolve("charges.csv"), summary.processedPeriod()));
+    }
+
+    private static String render(Path outputDir, RunFacts facts, ChargeFigures charges) throws IOException {
+        Summary summary = Summary.read(outputDir.resolve("summary.json"));
         InvoiceFigures invoices = InvoiceFigures.read(outputDir.resolve("invoices.csv"), TOP_INVOICES);
         FindingFigures findings = FindingFigures.read(outputDir.resolve("exceptions.csv"), FIRST_FINDINGS);
-        ChargeFigures charges = ChargeFigures.read(outputDir.resolve("charges.csv"), summary.processedPeriod());
         return new ReportPage(facts, summary, invoices, findings, charges).html();
+    }
+
+    private static void commit(Path outputDir, String page) throws IOException {
+        try (OutputFile out = new OutputFile(outputDir.resolve(FILE))) {
+            out.write(page);
+            out.commit();
+        }
     }
 }

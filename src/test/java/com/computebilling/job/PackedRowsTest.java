@@ -49,4 +49,14 @@ class PackedRowsTest {
 
         assertThat(PackedRows.pack(wide.toString())).isEmpty();
     }
+
+    @Test
+    void a_pack_whose_rows_do_not_fill_their_stated_length_is_refused() {
+        byte[] packed = PackedRows.pack(ROW.repeat(10)).orElseThrow();
+        // the first four bytes state the unpacked length: one more than the rows have
+        java.nio.ByteBuffer.wrap(packed).putInt(ROW.length() * 10 + 1);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PackedRows.unpack(packed))
+                .isInstanceOf(RuntimeException.class);
+    }
 }

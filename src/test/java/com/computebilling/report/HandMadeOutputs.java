@@ -97,6 +97,11 @@ final class HandMadeOutputs {
         return this;
     }
 
+    /** The rows of charges.csv written so far, without the header, as a run hands them to {@link ChargeSums}. */
+    String chargeRows() {
+        return charges.substring(charges.indexOf("\n") + 1);
+    }
+
     String page() throws IOException {
         write();
         return RunReport.render(dir, FACTS);

@@ -1,0 +1,70 @@
+package com.computebilling.report;
+
+import com.computebilling.time.BillingZone;
+import com.computebilling.time.ProcessedPeriod;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The run sums charges.csv's rows as it writes them; the report must get the figures reading the file would give. */
+class ChargeSumsTest {
+
+    private static final ProcessedPeriod APRIL_IN_SHANGHAI =
+            ProcessedPeriod.month(YearMonth.of(2023, 4), BillingZone.of("Asia/Shanghai"));
+    private static final ProcessedPeriod APRIL_IN_UTC =
+            ProcessedPeriod.month(YearMonth.of(2023, 4), BillingZone.of("UTC"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_samples_rows_handed_over_in_pieces_sum_to_what_reading_the_file_gives() throws IOException {
+        String file = Files.readString(Path.of("output-samples/charges.csv"));
+        String[] rows = file.substring(file.indexOf('\n') + 1).split("(?<=\n)");
+        ChargeSums sums = new ChargeSums(APRIL_IN_SHANGHAI);
+        // as the run hands them over: a few rows at a time (here one, then the rest)
+        sums.addRows(rows[0].getBytes(StandardCharsets.UTF_8));
+        sums.addRows(String.join("", Arrays.copyOfRange(rows, 1, rows.length)).getBytes(StandardCharsets.UTF_8));
+
+        ChargeFigures summed = sums.figures();
+
+        assertThat(summed).isEqualTo(ChargeFigures.read(Path.of("output-samples/charges.csv"), APRIL_IN_SHANGHAI));
+        // and the figures are the samples' (ReportPageTest derives them): 17 lines; JPY on 04-04 1800 + 600 = 2400
+        assertThat(summed.lines()).isEqualTo(17);
+        assertThat(summed.currency().get("JPY").perSlot().get(3)).isEqualByComparingTo("2400");
+    }
+
+    @Test
+    void a_line_break_inside_a_quoted_id_does_not_end_its_row() throws IOException {
+        String rows = new HandMadeOutputs(dir, "2023-04", "UTC")
+                .usage("acme, \"the\"\nco", "r,1", "2023-04-10T10:00:00Z", "1.50000000", "USD")
+                .usage("plain", "r-2", "2023-04-10T11:00:00Z", "2.25000000", "USD").chargeRows();
+        ChargeSums sums = new ChargeSums(APRIL_IN_UTC);
+
+        sums.addRows(rows.getBytes(StandardCharsets.UTF_8));
+
+        // two lines, 1.50 + 2.25 = 3.75 on 04-10 (the tenth slot)
+        assertThat(sums.figures().lines()).isEqualTo(2);
+        assertThat(sums.figures().currency().get("USD").perSlot().get(9)).isEqualByComparingTo(new BigDecimal("3.75"));
+    }
+
+    @Test
+    void rows_that_stop_inside_a_quoted_field_or_without_a_line_break_are_refused() {
+        ChargeSums sums = new ChargeSums(APRIL_IN_UTC);
+
+        assertThatThrownBy(() -> sums.addRows("CL1,\"open\nfield,".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class).hasMessageContaining("inside a quoted field");
+        assertThatThrownBy(() -> sums.addRows("CL1,a,b".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class).hasMessageContaining("no line break");
+    }
+}
