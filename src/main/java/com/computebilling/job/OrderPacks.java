@@ -171,7 +171,7 @@ final class OrderPacks {
 
     /** The orders of one pack, in the order they were packed. */
     static List<Order> unpack(String source, byte[] bytes) {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        PackInput in = new PackInput(bytes, 9);
         List<Order> orders = new ArrayList<>();
         try {
             int layout = in.readUnsignedByte();
@@ -179,21 +179,21 @@ final class OrderPacks {
                 throw new IllegalStateException("a staged order pack of " + source + " has layout " + layout
                         + ", this version reads " + LAYOUT);
             }
-            while (in.available() > 0) {
-                String resourceId = in.readUTF();
+            while (in.hasMore()) {
+                String resourceId = in.readUtf(0);
                 long line = in.readLong();
-                String orderId = in.readUTF();
-                String accountId = in.readUTF();
-                ResourceClass resourceClass = ResourceClass.valueOf(in.readUTF());
-                String region = in.readUTF();
-                String sku = in.readUTF();
+                String orderId = in.readUtf();
+                String accountId = in.readUtf(1);
+                ResourceClass resourceClass = ResourceClass.valueOf(in.readUtf(2));
+                String region = in.readUtf(3);
+                String sku = in.readUtf(4);
                 int quantity = in.readInt();
-                OrderType type = OrderType.valueOf(in.readUTF());
-                BillingMode mode = BillingMode.valueOf(in.readUTF());
+                OrderType type = OrderType.valueOf(in.readUtf(5));
+                BillingMode mode = BillingMode.valueOf(in.readUtf(6));
                 Instant effectiveAt = Instant.ofEpochSecond(in.readLong());
-                TermLength term = in.readBoolean() ? new TermLength(in.readInt(), PriceUnit.valueOf(in.readUTF())) : null;
+                TermLength term = in.readBoolean() ? new TermLength(in.readInt(), PriceUnit.valueOf(in.readUtf(7))) : null;
                 boolean autoRenew = in.readBoolean();
-                OrderStatus status = OrderStatus.valueOf(in.readUTF());
+                OrderStatus status = OrderStatus.valueOf(in.readUtf(8));
                 orders.add(new Order(orderId, accountId, resourceId, resourceClass, region, sku, quantity, type, mode,
                         effectiveAt, term, autoRenew, status, new SourceRef(source, line)));
             }

@@ -235,13 +235,24 @@ final class UsagePacks {
         }
     }
 
+    private static void readLayout(PackInput in, String source) {
+        try {
+            checkLayout(in.readUnsignedByte(), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException("an empty staged usage pack of " + source, e);
+        }
+    }
+
+    private static void checkLayout(int layout, String source) {
+        if (layout != LAYOUT) {
+            throw new IllegalStateException("a staged usage pack of " + source + " has layout " + layout
+                    + ", this version reads " + LAYOUT);
+        }
+    }
+
     private static void readLayout(DataInputStream in, String source) {
         try {
-            int layout = in.readUnsignedByte();
-            if (layout != LAYOUT) {
-                throw new IllegalStateException("a staged usage pack of " + source + " has layout " + layout
-                        + ", this version reads " + LAYOUT);
-            }
+            checkLayout(in.readUnsignedByte(), source);
         } catch (IOException e) {
             throw new UncheckedIOException("an empty staged usage pack of " + source, e);
         }
@@ -249,13 +260,19 @@ final class UsagePacks {
 
     /** Reads one pack a record at a time; {@link #head} is the next record, or null at the end. */
     private static final class Reader {
+        private static final int RESOURCE = 0;
+        private static final int ACCOUNT = 1;
+        private static final int CLASS = 2;
+        private static final int REGION = 3;
+        private static final int SKU = 4;
+
         private final String source;
-        private final DataInputStream in;
+        private final PackInput in;
         private UsageRecord head;
 
         Reader(String source, byte[] bytes) {
             this.source = source;
-            this.in = new DataInputStream(new ByteArrayInputStream(bytes));
+            this.in = new PackInput(bytes, 5);
             readLayout(in, source);
             advance();
         }
@@ -268,19 +285,19 @@ final class UsagePacks {
 
         private void advance() {
             try {
-                if (in.available() == 0) {
+                if (!in.hasMore()) {
                     head = null;
                     return;
                 }
-                String resourceId = in.readUTF();
+                String resourceId = in.readUtf(RESOURCE);
                 Instant start = Instant.ofEpochSecond(in.readLong());
                 Instant end = Instant.ofEpochSecond(in.readLong());
                 long line = in.readLong();
-                String recordId = in.readUTF();
-                String accountId = in.readUTF();
-                ResourceClass resourceClass = ResourceClass.valueOf(in.readUTF());
-                String region = in.readUTF();
-                String sku = in.readUTF();
+                String recordId = in.readUtf();
+                String accountId = in.readUtf(ACCOUNT);
+                ResourceClass resourceClass = ResourceClass.valueOf(in.readUtf(CLASS));
+                String region = in.readUtf(REGION);
+                String sku = in.readUtf(SKU);
                 int quantity = in.readInt();
                 head = new UsageRecord(recordId, accountId, resourceId, resourceClass, region, sku, quantity,
                         new Interval(start, end), new SourceRef(source, line));

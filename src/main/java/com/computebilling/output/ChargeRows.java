@@ -6,6 +6,7 @@ import com.computebilling.rating.ResourceBill;
 import com.computebilling.time.BillingZone;
 
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,9 +55,19 @@ public final class ChargeRows {
         StringBuilder ids = new StringBuilder();
         int count = 0;
         int part = 0;
+        // A resource's lines mostly share one invoice: its id is printed again only when account, month or currency
+        // change from the line before.
+        String invoiceId = null;
+        YearMonth month = null;
         for (int i = 0; i < lines.size(); i++) {
             ChargeLine l = lines.get(i);
-            String invoiceId = Invoice.idOf(l.accountId(), zone.monthOf(l.billedAt()), l.currency());
+            YearMonth lineMonth = zone.monthOf(l.billedAt());
+            ChargeLine previous = i == 0 ? null : lines.get(i - 1);
+            if (previous == null || !lineMonth.equals(month) || !previous.accountId().equals(l.accountId())
+                    || !previous.currency().equals(l.currency())) {
+                invoiceId = Invoice.idOf(l.accountId(), lineMonth, l.currency());
+                month = lineMonth;
+            }
             text.append(row(l, bill.lineIds().get(i), invoiceId)).append('\n');
             ids.append(count == 0 ? "" : " ").append(bill.lineIds().get(i));
             count++;

@@ -7,6 +7,8 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -38,6 +40,19 @@ public final class BillingZone {
      * time keeps the offset in force at {@code t}, so in a repeated autumn hour the second 01:00 is its own period.
      */
     public Instant hourStart(Instant t) {
+        // Rating asks this for every piece of usage: the usual case is worked out from the offset, and taken when the
+        // full hour found has that same offset (no change of offset between it and t); otherwise the calendar decides.
+        ZoneRules rules = zone.getRules();
+        int offset = rules.getOffset(t).getTotalSeconds();
+        long local = t.getEpochSecond() + offset;
+        Instant start = Instant.ofEpochSecond(local - Math.floorMod(local, 3600) - offset);
+        if (rules.getOffset(start).getTotalSeconds() == offset) {
+            return start;
+        }
+        return hourStartByCalendar(t);
+    }
+
+    Instant hourStartByCalendar(Instant t) {
         return ZonedDateTime.ofInstant(t, zone).truncatedTo(ChronoUnit.HOURS).toInstant();
     }
 
@@ -49,6 +64,21 @@ public final class BillingZone {
      * 01:30+10:30 is not a full hour on anyone's clock.
      */
     public Instant nextHour(Instant hourStart) {
+        // The usual case, asked once per charge line: a full hour on the clock, and no change of offset before the
+        // same time an hour later.
+        ZoneRules rules = zone.getRules();
+        int offset = rules.getOffset(hourStart).getTotalSeconds();
+        if (Math.floorMod(hourStart.getEpochSecond() + offset, 3600) == 0) {
+            Instant anHourLater = hourStart.plusSeconds(3600);
+            ZoneOffsetTransition change = rules.nextTransition(hourStart);
+            if (change == null || change.getInstant().isAfter(anHourLater)) {
+                return anHourLater;
+            }
+        }
+        return nextHourByCalendar(hourStart);
+    }
+
+    Instant nextHourByCalendar(Instant hourStart) {
         LocalDateTime local = LocalDateTime.ofInstant(hourStart, zone).truncatedTo(ChronoUnit.HOURS);
         Instant next = null;
         // The same local hour again (second pass of an overlap), the next one, or the one after a gap.

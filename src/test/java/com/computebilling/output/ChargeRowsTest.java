@@ -95,4 +95,20 @@ class ChargeRowsTest {
         assertThatThrownBy(() -> bill("lj-1", line, line)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(line.lineId());
     }
+
+    @Test
+    void lines_of_one_account_and_month_in_two_currencies_are_on_two_invoices() {
+        ChargeLine cny = payg("acct-a", "pub-1", "2023-04-18T15:00:00+08:00", "2023-04-18T15:00:00+08:00",
+                "2023-04-18T15:45:00+08:00");
+        ChargeLine usd = new ChargeLine("acct-a", "pub-1", ResourceClass.LINGJUN, "us-east-1", "ml.gu7xf.8xlarge-gu108",
+                ChargeType.USAGE, BillingMode.PAY_AS_YOU_GO, "o-2", at("2023-04-18T16:00:00+08:00"),
+                at("2023-04-18T17:00:00+08:00"), at("2023-04-18T16:00:00+08:00"), at("2023-04-18T16:45:00+08:00"), 1,
+                2700, "SECOND", new BigDecimal("0.10"), PriceUnit.MINUTE, new BigDecimal("4.50000000"),
+                Currency.getInstance("USD"));
+
+        List<ChargeRows.Part> parts = new ChargeRows(SHANGHAI).parts(bill("pub-1", cny, usd));
+
+        assertThat(parts.get(0).rows().lines().map(r -> r.split(",")[Columns.CHARGES.indexOf("invoice_id")]))
+                .containsExactly("acct-a-202304-CNY", "acct-a-202304-USD");
+    }
 }
