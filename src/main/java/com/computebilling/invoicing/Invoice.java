@@ -18,7 +18,11 @@ public record Invoice(String invoiceId, String accountId, YearMonth month, Curre
     private static final DateTimeFormatter YYYYMM = DateTimeFormatter.ofPattern("yyyyMM");
 
     public static String idOf(String accountId, YearMonth month, Currency currency) {
-        return accountId + "-" + YYYYMM.format(month) + "-" + currency.getCurrencyCode();
+        // Printed for every resource's lines: four-digit years by hand, any other year as the formatter prints it.
+        int year = month.getYear();
+        String yyyymm = year >= 1000 && year <= 9999
+                ? year + (month.getMonthValue() < 10 ? "0" : "") + month.getMonthValue() : YYYYMM.format(month);
+        return accountId + "-" + yyyymm + "-" + currency.getCurrencyCode();
     }
 
     public static Invoice from(InvoiceTotals t, InvoiceStatus status) {
