@@ -39,6 +39,23 @@ final class PackInput {
         return bytes[position++] & 0xff;
     }
 
+    int readUnsignedShort() throws IOException {
+        need(2);
+        int v = (bytes[position] & 0xff) << 8 | bytes[position + 1] & 0xff;
+        position += 2;
+        return v;
+    }
+
+    void skip(int n) throws IOException {
+        need(n);
+        position += n;
+    }
+
+    /** Where the next value begins. */
+    int position() {
+        return position;
+    }
+
     boolean readBoolean() throws IOException {
         return readUnsignedByte() != 0;
     }
@@ -68,10 +85,8 @@ final class PackInput {
 
     /** A {@code writeUTF} string; the one read last into {@code slot} when the bytes are the same. */
     String readUtf(int slot) throws IOException {
-        need(2);
-        int length = (bytes[position] & 0xff) << 8 | bytes[position + 1] & 0xff;
-        int at = position + 2;
-        position = at;
+        int length = readUnsignedShort();
+        int at = position;
         need(length);
         position = at + length;
         if (slot >= 0 && last[slot] != null && lastLength[slot] == length

@@ -5,9 +5,7 @@ import com.computebilling.time.Interval;
 import com.computebilling.usage.ResourceClass;
 import com.computebilling.usage.UsageRecord;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -193,66 +191,45 @@ final class UsagePacks {
     /** Walks a pack's records reading only their resource ids and where each record starts and ends. */
     private static final class Skimmer {
         private final String source;
-        private final byte[] bytes;
-        private final ByteArrayInputStream buffer;
-        private final DataInputStream in;
+        private final PackInput in;
         private String resource;
         private int start;
         private int end;
 
         Skimmer(String source, byte[] bytes) {
             this.source = source;
-            this.bytes = bytes;
-            this.buffer = new ByteArrayInputStream(bytes);
-            this.in = new DataInputStream(buffer);
+            this.in = new PackInput(bytes, 1);
             readLayout(in, source);
-            end = 1;
+            end = in.position();
         }
 
         boolean next() {
-            if (buffer.available() == 0) {
+            if (!in.hasMore()) {
                 return false;
             }
             start = end;
             try {
-                resource = in.readUTF();
-                skip(3 * Long.BYTES);           // start, end, line
-                for (int i = 0; i < 5; i++) {   // record id, account, class, region, SKU
-                    skip(in.readUnsignedShort());
+                resource = in.readUtf(0);
+                in.skip(3 * Long.BYTES);           // start, end, line
+                for (int i = 0; i < 5; i++) {      // record id, account, class, region, SKU
+                    in.skip(in.readUnsignedShort());
                 }
-                skip(Integer.BYTES);            // quantity
+                in.skip(Integer.BYTES);            // quantity
             } catch (IOException e) {
                 throw new UncheckedIOException("a truncated staged usage pack of " + source, e);
             }
-            end = bytes.length - buffer.available();
+            end = in.position();
             return true;
-        }
-
-        private void skip(int n) throws IOException {
-            if (in.skipBytes(n) != n) {
-                throw new java.io.EOFException();
-            }
         }
     }
 
     private static void readLayout(PackInput in, String source) {
         try {
-            checkLayout(in.readUnsignedByte(), source);
-        } catch (IOException e) {
-            throw new UncheckedIOException("an empty staged usage pack of " + source, e);
-        }
-    }
-
-    private static void checkLayout(int layout, String source) {
-        if (layout != LAYOUT) {
-            throw new IllegalStateException("a staged usage pack of " + source + " has layout " + layout
-                    + ", this version reads " + LAYOUT);
-        }
-    }
-
-    private static void readLayout(DataInputStream in, String source) {
-        try {
-            checkLayout(in.readUnsignedByte(), source);
+            int layout = in.readUnsignedByte();
+            if (layout != LAYOUT) {
+                throw new IllegalStateException("a staged usage pack of " + source + " has layout " + layout
+                        + ", this version reads " + LAYOUT);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("an empty staged usage pack of " + source, e);
         }

@@ -123,12 +123,13 @@ class WriteOutputsTasklet implements Tasklet {
                     focus.add(text);
                 }
             }
+            ChargeSums summed = sums.finish();   // before any commit: a file is not put in place beside failed figures
             if (focus != null) {
                 focus.finish();
                 focusOut.commit();
             }
             out.commit();
-            return sums.finish();
+            return summed;
         }
     }
 
