@@ -7,9 +7,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Typed access to one row's fields; every problem becomes a {@link MalformedRowException} naming the column. */
 final class Fields {
+
+    // Compiled once: String.matches compiles its pattern on every call, and every usage and order row has a quantity.
+    private static final Pattern POSITIVE_INT = Pattern.compile("\\d{1,9}");
+    private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
 
     /** Identifiers, SKUs and regions longer than this are malformed: no export needs more, and the store holds 100. */
     static final int MAX_TEXT = 100;
@@ -46,7 +51,7 @@ final class Fields {
 
     int positiveInt(String column) {
         String v = text(column);
-        if (!v.matches("\\d{1,9}")) {
+        if (!POSITIVE_INT.matcher(v).matches()) {
             throw bad("bad integer for " + column + ": '" + v + "'");
         }
         int n = Integer.parseInt(v);
@@ -59,7 +64,7 @@ final class Fields {
     /** Decimals use '.' and no grouping; no exponent, no sign other than a leading '-' (refused anyway). */
     BigDecimal nonNegativeDecimal(String column) {
         String v = text(column);
-        if (!v.matches("\\d+(\\.\\d+)?")) {
+        if (!DECIMAL.matcher(v).matches()) {
             throw bad("bad decimal for " + column + ": '" + v + "'");
         }
         if (v.length() > MAX_DECIMAL) {

@@ -10,9 +10,7 @@ import com.computebilling.orders.OrderType;
 import com.computebilling.usage.ResourceClass;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -67,42 +65,37 @@ final class OrderPacks {
         }
         List<StagedPack> packs = new ArrayList<>();
         groups.forEach((group, rows) -> {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * rows.size());
-            DataOutputStream out = new DataOutputStream(bytes);
+            PackOutput out = new PackOutput(256 * rows.size());
             long firstLine = Long.MAX_VALUE;
-            try {
-                out.writeByte(LAYOUT);
-                for (Order o : rows) {
-                    write(out, o);
-                    firstLine = Math.min(firstLine, o.source().line());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);   // a ByteArrayOutputStream never throws
+            out.writeByte(LAYOUT);
+            for (Order o : rows) {
+                write(out, o);
+                firstLine = Math.min(firstLine, o.source().line());
             }
-            packs.add(new StagedPack(group.bucket(), group.source(), firstLine, rows.size(), bytes.toByteArray()));
+            packs.add(new StagedPack(group.bucket(), group.source(), firstLine, rows.size(), out.toByteArray()));
         });
         return packs;
     }
 
-    private static void write(DataOutputStream out, Order o) throws IOException {
-        out.writeUTF(o.resourceId());
+    private static void write(PackOutput out, Order o) {
+        out.writeUtf(o.resourceId());
         out.writeLong(o.source().line());
-        out.writeUTF(o.orderId());
-        out.writeUTF(o.accountId());
-        out.writeUTF(o.resourceClass().name());
-        out.writeUTF(o.region());
-        out.writeUTF(o.sku());
+        out.writeUtf(o.orderId());
+        out.writeUtf(o.accountId());
+        out.writeUtf(o.resourceClass().name());
+        out.writeUtf(o.region());
+        out.writeUtf(o.sku());
         out.writeInt(o.quantity());
-        out.writeUTF(o.type().name());
-        out.writeUTF(o.billingMode().name());
+        out.writeUtf(o.type().name());
+        out.writeUtf(o.billingMode().name());
         out.writeLong(o.effectiveAt().getEpochSecond());
         out.writeBoolean(o.term() != null);
         if (o.term() != null) {
             out.writeInt(o.term().length());
-            out.writeUTF(o.term().unit().name());
+            out.writeUtf(o.term().unit().name());
         }
         out.writeBoolean(o.autoRenew());
-        out.writeUTF(o.status().name());
+        out.writeUtf(o.status().name());
     }
 
     /** What finding repeated order ids needs of a staged order. */
@@ -160,7 +153,7 @@ final class OrderPacks {
         in.position(in.position() + length);
     }
 
-    /** The string {@link DataOutputStream#writeUTF} wrote at {@code at} (its length first). */
+    /** The string {@link java.io.DataOutputStream#writeUTF} wrote at {@code at} (its length first). */
     private static String utfAt(byte[] bytes, int at) {
         try {
             return new DataInputStream(new ByteArrayInputStream(bytes, at, bytes.length - at)).readUTF();

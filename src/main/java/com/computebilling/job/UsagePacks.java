@@ -5,8 +5,6 @@ import com.computebilling.time.Interval;
 import com.computebilling.usage.ResourceClass;
 import com.computebilling.usage.UsageRecord;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -97,52 +95,36 @@ final class UsagePacks {
     }
 
     private static final class Writer {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-        private final DataOutputStream out = new DataOutputStream(bytes);
+        private final PackOutput out = new PackOutput(8192);
         private int rows;
         private long firstLine = Long.MAX_VALUE;
 
         Writer() {
-            write(() -> out.writeByte(LAYOUT));
+            out.writeByte(LAYOUT);
         }
 
         void add(UsageRecord u) {
-            write(() -> {
-                out.writeUTF(u.resourceId());
-                out.writeLong(u.interval().start().getEpochSecond());
-                out.writeLong(u.interval().end().getEpochSecond());
-                out.writeLong(u.source().line());
-                out.writeUTF(u.recordId());
-                out.writeUTF(u.accountId());
-                out.writeUTF(u.resourceClass().name());
-                out.writeUTF(u.region());
-                out.writeUTF(u.sku());
-                out.writeInt(u.quantity());
-            });
+            out.writeUtf(u.resourceId());
+            out.writeLong(u.interval().start().getEpochSecond());
+            out.writeLong(u.interval().end().getEpochSecond());
+            out.writeLong(u.source().line());
+            out.writeUtf(u.recordId());
+            out.writeUtf(u.accountId());
+            out.writeUtf(u.resourceClass().name());
+            out.writeUtf(u.region());
+            out.writeUtf(u.sku());
+            out.writeInt(u.quantity());
             rows++;
             firstLine = Math.min(firstLine, u.source().line());
         }
 
         int size() {
-            return bytes.size();
+            return out.size();
         }
 
         StagedPack close(int bucket, String source) {
-            return new StagedPack(bucket, source, firstLine, rows, bytes.toByteArray());
+            return new StagedPack(bucket, source, firstLine, rows, out.toByteArray());
         }
-
-        private static void write(IoAction action) {
-            try {
-                action.run();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);   // a ByteArrayOutputStream never throws
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface IoAction {
-        void run() throws IOException;
     }
 
     /**

@@ -22,6 +22,11 @@ public final class BillingZone {
     private static final DateTimeFormatter PRINTED = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
     private final ZoneId zone;
+    /**
+     * The month {@link #monthOf} found last. Threads share a zone: one may replace what another just stored, which
+     * costs a recomputation, never a wrong month (a record's fields are final, so it is seen whole or not at all).
+     */
+    private MonthDays lastMonth;
 
     public BillingZone(ZoneId zone) {
         this.zone = Objects.requireNonNull(zone);
@@ -99,7 +104,20 @@ public final class BillingZone {
     }
 
     public YearMonth monthOf(Instant t) {
-        return YearMonth.from(dayOf(t));
+        // Asked for every staged record and every charge line, nearly always of the month asked last: the local day
+        // is worked out as LocalDate.ofInstant does, and its month taken from the last one found when it lies in it.
+        long day = Math.floorDiv(t.getEpochSecond() + zone.getRules().getOffset(t).getTotalSeconds(), 86_400);
+        MonthDays last = lastMonth;
+        if (last == null || day < last.first() || day > last.last()) {
+            YearMonth month = YearMonth.from(LocalDate.ofEpochDay(day));
+            last = new MonthDays(month.atDay(1).toEpochDay(), month.atEndOfMonth().toEpochDay(), month);
+            lastMonth = last;
+        }
+        return last.month();
+    }
+
+    /** A month as the epoch days it spans. */
+    private record MonthDays(long first, long last, YearMonth month) {
     }
 
     public Instant startOf(LocalDate day) {

@@ -78,4 +78,29 @@ class PackInputTest {
         assertThatThrownBy(cut::readUtf).isInstanceOf(EOFException.class);
         assertThatThrownBy(noLong::readLong).isInstanceOf(EOFException.class);
     }
+
+    @Test
+    void pack_output_writes_the_bytes_data_output_stream_writes() throws IOException {
+        String[] texts = {"pool-1", "", "账户-α", "nul\0inside", "é", "x".repeat(100)};
+        byte[] expected = written(out -> {
+            out.writeByte(1);
+            out.writeLong(-1_681_632_000L);
+            out.writeInt(-7);
+            out.writeBoolean(false);
+            for (String t : texts) {
+                out.writeUTF(t);
+            }
+        });
+        PackOutput pack = new PackOutput(4);   // smaller than what it holds: it grows
+        pack.writeByte(1);
+        pack.writeLong(-1_681_632_000L);
+        pack.writeInt(-7);
+        pack.writeBoolean(false);
+        for (String t : texts) {
+            pack.writeUtf(t);
+        }
+
+        assertThat(pack.toByteArray()).isEqualTo(expected);
+        assertThat(pack.size()).isEqualTo(expected.length);
+    }
 }

@@ -150,7 +150,7 @@ class BillingZoneTest {
     }
 
     @Test
-    void hour_boundaries_are_what_the_calendar_gives_in_every_kind_of_zone() {
+    void hour_boundaries_and_months_are_what_the_calendar_gives_in_every_kind_of_zone() {
         // As above: every 7 minutes 13 seconds over two years, and each hour found followed to the next one. The
         // shortcut (offset arithmetic where no change of offset is near) must agree with the calendar everywhere,
         // across spring-forward gaps, autumn overlaps and Lord Howe's half-hour changes.
@@ -163,6 +163,7 @@ class BillingZoneTest {
                 Instant hour = zone.hourStart(i);
                 assertThat(hour).as(id + " " + i).isEqualTo(zone.hourStartByCalendar(i));
                 assertThat(zone.nextHour(hour)).as(id + " after " + hour).isEqualTo(zone.nextHourByCalendar(hour));
+                assertThat(zone.monthOf(i)).as(id + " month of " + i).isEqualTo(YearMonth.from(zone.dayOf(i)));
             }
         }
     }
