@@ -61,18 +61,17 @@ final class PackInput {
     }
 
     int readInt() throws IOException {
-        need(Integer.BYTES);
-        int v = 0;
-        for (int i = 0; i < Integer.BYTES; i++) {
-            v = v << 8 | bytes[position++] & 0xff;
-        }
-        return v;
+        return (int) readBigEndian(Integer.BYTES);
     }
 
     long readLong() throws IOException {
-        need(Long.BYTES);
+        return readBigEndian(Long.BYTES);
+    }
+
+    private long readBigEndian(int n) throws IOException {
+        need(n);
         long v = 0;
-        for (int i = 0; i < Long.BYTES; i++) {
+        for (int i = 0; i < n; i++) {
             v = v << 8 | bytes[position++] & 0xff;
         }
         return v;

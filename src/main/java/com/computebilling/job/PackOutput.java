@@ -32,15 +32,16 @@ final class PackOutput {
     }
 
     void writeInt(int v) {
-        room(Integer.BYTES);
-        for (int shift = 24; shift >= 0; shift -= 8) {
-            bytes[size++] = (byte) (v >>> shift);
-        }
+        writeBigEndian(v, Integer.BYTES);
     }
 
     void writeLong(long v) {
-        room(Long.BYTES);
-        for (int shift = 56; shift >= 0; shift -= 8) {
+        writeBigEndian(v, Long.BYTES);
+    }
+
+    private void writeBigEndian(long v, int n) {
+        room(n);
+        for (int shift = 8 * (n - 1); shift >= 0; shift -= 8) {
             bytes[size++] = (byte) (v >>> shift);
         }
     }
