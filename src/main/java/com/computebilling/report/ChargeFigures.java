@@ -4,7 +4,6 @@ import com.computebilling.output.Columns;
 import com.computebilling.time.BillingZone;
 import com.computebilling.time.Interval;
 import com.computebilling.time.ProcessedPeriod;
-import com.computebilling.time.Timestamps;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,10 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
