@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +60,7 @@ public final class BillingCli {
             if (args.length == 0) {
                 throw new Refusal(USAGE);
             }
+            checkSettings();
             return switch (args[0]) {
                 case "run" -> run(args);
                 case "history" -> history(args);
@@ -70,6 +72,34 @@ public final class BillingCli {
         } catch (Refusal r) {
             err.println("billing: " + r.getMessage());
             return ExitCode.REFUSED.code();
+        }
+    }
+
+    /**
+     * The tuning variables (README, Commands), each a whole number in its range: the application reads them when a
+     * step begins, so a bad one would fail a run half-way, and the same command again would fail again. They are
+     * checked before anything runs. The chunk sizes reach Spring as {@code billing.chunk.*} by its own reading of the
+     * environment.
+     */
+    private record Setting(String name, long least, long most) {
+    }
+
+    private static final List<Setting> SETTINGS = List.of(
+            new Setting("BILLING_PROGRESS_SECONDS", 0, 999_999),       // 0: quiet
+            new Setting("BILLING_RATE_PARTITIONS", 0, 9_999),          // 0: one per core
+            new Setting("BILLING_RATE_WINDOW_BYTES", 1, 999_999_999),
+            new Setting("BILLING_CHUNK_ROWS", 1, 999_999_999),
+            new Setting("BILLING_CHUNK_RESOURCES", 0, 999_999_999),    // 0: the database's (Database.ratingChunk)
+            new Setting("BILLING_CHUNK_RECORDS", 1, 999_999_999));
+
+    private void checkSettings() throws Refusal {
+        for (Setting setting : SETTINGS) {
+            String value = env.get(setting.name());
+            if (value != null && (!value.matches("\\d{1,9}") || Long.parseLong(value) < setting.least()
+                    || Long.parseLong(value) > setting.most())) {
+                throw new Refusal(setting.name() + " must be a whole number from " + setting.least() + " to "
+                        + setting.most() + ", was '" + value + "'");
+            }
         }
     }
 
@@ -374,8 +404,7 @@ public final class BillingCli {
         int partitions = 0;
         if (env.containsKey("BILLING_RATE_PARTITIONS")) {
             props.put("billing.rate.partitions", env.get("BILLING_RATE_PARTITIONS"));
-            partitions = env.get("BILLING_RATE_PARTITIONS").matches("\\d{1,4}")
-                    ? Integer.parseInt(env.get("BILLING_RATE_PARTITIONS")) : 0;
+            partitions = Integer.parseInt(env.get("BILLING_RATE_PARTITIONS"));   // checked by checkSettings
         }
         if (partitions == 0 && extra.get("billing.rate.partitions") instanceof Integer remote) {
             partitions = remote;

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +108,32 @@ class RefusalTest {
                 + "effective_from,effective_to,in_stock\n"
                 + "ecs.g7.xlarge-4c16g,cn-shanghai,SUBSCRIPTION,YEAR,850,USD,2023-01-01T00:00:00Z,,true\n");
         CliRun r = run("run", "--input=" + in, "--output=" + tmp.resolve("out"), "--period=2023-04");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+    }
+
+    @Test
+    void a_tuning_variable_that_is_not_a_whole_number_in_its_range_is_refused_before_anything_runs() {
+        // read when a step begins, they would otherwise fail the run half-way, and its resume the same way
+        for (Map.Entry<String, String> bad : List.of(Map.entry("BILLING_RATE_WINDOW_BYTES", "32MB"),
+                Map.entry("BILLING_RATE_WINDOW_BYTES", "0"), Map.entry("BILLING_PROGRESS_SECONDS", "-1"),
+                Map.entry("BILLING_RATE_PARTITIONS", "10000"), Map.entry("BILLING_CHUNK_ROWS", "2e3"))) {
+            CliRun r = CliRun.billing(tmp.resolve("db"), Map.of(bad.getKey(), bad.getValue()), "run",
+                    "--input=input-samples", "--output=" + tmp.resolve("out"));
+
+            assertRefused(r, bad.getKey() + " must be a whole number");
+            assertThat(r.err).contains("'" + bad.getValue() + "'");
+        }
+    }
+
+    @Test
+    void the_least_value_of_each_tuning_variable_is_accepted() {
+        // 0 seconds: no progress lines; 0 partitions: one per core; 0 resources: the database's chunk; a 1-byte window:
+        // a window per resource
+        CliRun r = CliRun.billing(tmp.resolve("db"), Map.of("BILLING_PROGRESS_SECONDS", "0",
+                "BILLING_RATE_PARTITIONS", "0", "BILLING_RATE_WINDOW_BYTES", "1", "BILLING_CHUNK_ROWS", "1",
+                "BILLING_CHUNK_RESOURCES", "0", "BILLING_CHUNK_RECORDS", "1"), "run", "--input=input-samples",
+                "--output=" + tmp.resolve("out"));
+
         assertThat(r.exitCode).as(r.toString()).isZero();
     }
 }
