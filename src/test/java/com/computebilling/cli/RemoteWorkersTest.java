@@ -149,7 +149,7 @@ class RemoteWorkersTest {
     void sigterm_on_a_worker_stops_its_partitions_at_a_chunk_boundary_and_the_run_resumes() throws Exception {
         // two rows a commit: a range of usage.csv takes seconds, so the signal, sent as the manager reports one running,
         // lands with chunks of it still to go (a signal during a partition's last chunk lets it complete, rightly)
-        ChildJvm stopped = slowWorker(2);
+        ChildJvm stopped = slowWorker();
         ChildJvm manager = manager(tmp.resolve("out"), "--worker-timeout=20");
         String running = "running on " + name(stopped);
         assertThat(manager.awaitLine(l -> l.contains("[loadUsageWorker:partition") && l.contains(running),
@@ -203,15 +203,13 @@ class RemoteWorkersTest {
     }
 
     /**
-     * A worker committing every 20 rows (or fewer) and every resource: its partitions take long enough that a signal
-     * sent when the manager reports one running lands inside it. Outputs do not depend on chunk sizes.
+     * A worker committing every 2 rows and every resource: its partitions take long enough (several seconds a range)
+     * that a signal sent when the manager reports one running lands inside it. With 20 rows a chunk a range took
+     * about a second, as long as the manager's polling interval, and a kill could come just after the partition had
+     * ended. Outputs do not depend on chunk sizes.
      */
     private ChildJvm slowWorker() throws IOException, InterruptedException {
-        return slowWorker(20);
-    }
-
-    private ChildJvm slowWorker(int rowsPerChunk) throws IOException, InterruptedException {
-        return worker(List.of("-Dbilling.chunk.rows=" + rowsPerChunk, "-Dbilling.chunk.resources=1"));
+        return worker(List.of("-Dbilling.chunk.rows=2", "-Dbilling.chunk.resources=1"));
     }
 
     private ChildJvm worker(List<String> jvm) throws IOException, InterruptedException {
