@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ChargeSumsAside implements AutoCloseable {
 
     private static final int BATCH_BYTES = 1 << 20;
-    static final int BATCHES = 8;
+    private static final int BATCHES = 8;
 
     private final ChargeSums sums;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {

@@ -9,11 +9,8 @@ import com.computebilling.orders.OrderStatus;
 import com.computebilling.orders.OrderType;
 import com.computebilling.usage.ResourceClass;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -108,57 +105,47 @@ final class OrderPacks {
      * staged order once per share.
      */
     static void skim(String source, int bucket, byte[] bytes, int shares, int share, Consumer<IdRef> consumer) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
+        PackInput in = new PackInput(bytes, 0);
         try {
-            int layout = Byte.toUnsignedInt(in.get());
-            if (layout != LAYOUT) {
-                throw new IllegalStateException("a staged order pack of " + source + " has layout " + layout
-                        + ", this version reads " + LAYOUT);
-            }
-            while (in.hasRemaining()) {
-                skipUtf(in);                                    // resource
-                long line = in.getLong();
+            readLayout(in, source);
+            while (in.hasMore()) {
+                in.skipUtf();                                   // resource
+                long line = in.readLong();
                 int idAt = in.position();
-                int idLength = Short.toUnsignedInt(in.getShort());
+                in.skipUtf();                                   // order id: hashed as stored, decoded when kept
                 int hash = 1;
-                for (int i = 0; i < idLength; i++) {
-                    hash = 31 * hash + in.get();
+                for (int i = idAt + 2; i < in.position(); i++) {
+                    hash = 31 * hash + bytes[i];
                 }
                 for (int i = 0; i < 4; i++) {                   // account, class, region, SKU
-                    skipUtf(in);
+                    in.skipUtf();
                 }
-                in.position(in.position() + Integer.BYTES);     // quantity
-                skipUtf(in);                                    // type
-                skipUtf(in);                                    // mode
-                in.position(in.position() + Long.BYTES);        // effective
-                if (in.get() != 0) {                            // a term: length and unit
-                    in.position(in.position() + Integer.BYTES);
-                    skipUtf(in);
+                in.skip(Integer.BYTES);                         // quantity
+                in.skipUtf();                                   // type
+                in.skipUtf();                                   // mode
+                in.skip(Long.BYTES);                            // effective
+                if (in.readBoolean()) {                         // a term: length and unit
+                    in.skip(Integer.BYTES);
+                    in.skipUtf();
                 }
-                in.get();                                       // auto-renew
+                in.skip(1);                                     // auto-renew
                 int statusAt = in.position();
-                skipUtf(in);
+                in.skipUtf();
                 if (Math.floorMod(hash, shares) == share) {
-                    consumer.accept(new IdRef(utfAt(bytes, idAt), new SourceRef(source, line),
-                            OrderStatus.valueOf(utfAt(bytes, statusAt)), bucket));
+                    consumer.accept(new IdRef(in.utfAt(idAt), new SourceRef(source, line),
+                            OrderStatus.valueOf(in.utfAt(statusAt)), bucket));
                 }
             }
-        } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("a truncated or unreadable staged order pack of " + source, e);
         }
     }
 
-    private static void skipUtf(ByteBuffer in) {
-        int length = Short.toUnsignedInt(in.getShort());
-        in.position(in.position() + length);
-    }
-
-    /** The string {@link java.io.DataOutputStream#writeUTF} wrote at {@code at} (its length first). */
-    private static String utfAt(byte[] bytes, int at) {
-        try {
-            return new DataInputStream(new ByteArrayInputStream(bytes, at, bytes.length - at)).readUTF();
-        } catch (IOException e) {
-            throw new UncheckedIOException("a truncated staged order pack", e);
+    private static void readLayout(PackInput in, String source) throws IOException {
+        int layout = in.readUnsignedByte();
+        if (layout != LAYOUT) {
+            throw new IllegalStateException("a staged order pack of " + source + " has layout " + layout
+                    + ", this version reads " + LAYOUT);
         }
     }
 
@@ -167,11 +154,7 @@ final class OrderPacks {
         PackInput in = new PackInput(bytes, 9);
         List<Order> orders = new ArrayList<>();
         try {
-            int layout = in.readUnsignedByte();
-            if (layout != LAYOUT) {
-                throw new IllegalStateException("a staged order pack of " + source + " has layout " + layout
-                        + ", this version reads " + LAYOUT);
-            }
+            readLayout(in, source);
             while (in.hasMore()) {
                 String resourceId = in.readUtf(0);
                 long line = in.readLong();

@@ -92,14 +92,38 @@ final class PackInput {
                 && Arrays.equals(bytes, lastAt[slot], lastAt[slot] + length, bytes, at, at + length)) {
             return last[slot];
         }
-        String s = ascii(at, length) ? new String(bytes, at, length, StandardCharsets.ISO_8859_1)
-                : new DataInputStream(new ByteArrayInputStream(bytes, at - 2, length + 2)).readUTF();
+        String s = decode(at, length);
         if (slot >= 0) {
             lastAt[slot] = at;
             lastLength[slot] = length;
             last[slot] = s;
         }
         return s;
+    }
+
+    /** Passes over a {@code writeUTF} string without decoding it. */
+    void skipUtf() throws IOException {
+        skip(readUnsignedShort());
+    }
+
+    /**
+     * The {@code writeUTF} string whose length stands at {@code at} (a position read earlier), where reading goes on
+     * unmoved: for a reader that passes over strings and decodes only those it keeps.
+     */
+    String utfAt(int at) throws IOException {
+        if (at < 0 || bytes.length - at < 2) {
+            throw new EOFException("no string at " + at + " of a pack of " + bytes.length + " bytes");
+        }
+        int length = (bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff;
+        if (bytes.length - at - 2 < length) {
+            throw new EOFException("the pack ends inside the string at " + at);
+        }
+        return decode(at + 2, length);
+    }
+
+    private String decode(int at, int length) throws IOException {
+        return ascii(at, length) ? new String(bytes, at, length, StandardCharsets.ISO_8859_1)
+                : new DataInputStream(new ByteArrayInputStream(bytes, at - 2, length + 2)).readUTF();
     }
 
     /** Modified UTF-8 writes characters 0x01-0x7F as one byte each, and nothing else below 0x80. */

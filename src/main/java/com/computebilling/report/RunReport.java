@@ -9,9 +9,9 @@ import java.nio.file.Path;
  * {@code report.html} (SPEC §7): one self-contained page for the person checking the night's run. It is rendered
  * from the four files the run has just written into the same directory, so its figures are theirs by construction:
  * {@code summary.json} (period, rows, node-seconds), {@code invoices.csv} (totals, largest invoices),
- * {@code exceptions.csv} (findings) and {@code charges.csv} (charges over time, read once a line at a time and
- * summed, since it can hold millions of lines). Its size depends on the period's days and the number of codes and
- * currencies, not on the number of lines.
+ * {@code exceptions.csv} (findings) and {@code charges.csv} (charges over time: its rows summed as the run writes
+ * them, {@link ChargeSums}, since it can hold millions of lines). Its size depends on the period's days and the number
+ * of codes and currencies, not on the number of lines.
  */
 public final class RunReport {
 
@@ -24,29 +24,30 @@ public final class RunReport {
     private RunReport() {
     }
 
-    /** Renders the page from the outputs in {@code outputDir} and writes it there, complete or absent. */
-    public static void write(Path outputDir, RunFacts facts) throws IOException {
-        commit(outputDir, render(outputDir, facts));
-    }
-
     /**
-     * As {@link #write(Path, RunFacts)}, with {@code charges.csv}'s figures summed by the run as it wrote the file
-     * ({@code charges}) instead of read back from it.
+     * Renders the page from the outputs in {@code outputDir} and writes it there, complete or absent;
+     * {@code charges.csv}'s figures are those the run summed as it wrote the file ({@code charges}), not read back.
      */
     public static void write(Path outputDir, RunFacts facts, ChargeSums charges) throws IOException {
-        commit(outputDir, render(outputDir, facts, charges.figures()));
+        commit(outputDir, render(outputDir, facts, summary -> charges.figures()));
     }
 
+    /** The page with every figure read from the outputs in {@code outputDir}, {@code charges.csv} too. */
     static String render(Path outputDir, RunFacts facts) throws IOException {
-        Summary summary = Summary.read(outputDir.resolve("summary.json"));
-        return render(outputDir, facts, ChargeFigures.read(outputDir.resolve("charges.csv"), summary.processedPeriod()));
+        return render(outputDir, facts,
+                summary -> ChargeFigures.read(outputDir.resolve("charges.csv"), summary.processedPeriod()));
     }
 
-    private static String render(Path outputDir, RunFacts facts, ChargeFigures charges) throws IOException {
+    /** How the page gets {@code charges.csv}'s figures, given the period {@code summary.json} names. */
+    private interface Charges {
+        ChargeFigures of(Summary summary) throws IOException;
+    }
+
+    private static String render(Path outputDir, RunFacts facts, Charges charges) throws IOException {
         Summary summary = Summary.read(outputDir.resolve("summary.json"));
         InvoiceFigures invoices = InvoiceFigures.read(outputDir.resolve("invoices.csv"), TOP_INVOICES);
         FindingFigures findings = FindingFigures.read(outputDir.resolve("exceptions.csv"), FIRST_FINDINGS);
-        return new ReportPage(facts, summary, invoices, findings, charges).html();
+        return new ReportPage(facts, summary, invoices, findings, charges.of(summary)).html();
     }
 
     private static void commit(Path outputDir, String page) throws IOException {

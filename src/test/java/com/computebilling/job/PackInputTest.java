@@ -70,6 +70,23 @@ class PackInputTest {
     }
 
     @Test
+    void a_string_passed_over_can_be_decoded_later_from_where_it_stood() throws IOException {
+        byte[] bytes = written(out -> {
+            out.writeUTF("o-账户-1");
+            out.writeLong(42);
+        });
+        PackInput in = new PackInput(bytes, 0);
+
+        int at = in.position();
+        in.skipUtf();
+
+        assertThat(in.readLong()).isEqualTo(42);
+        assertThat(in.utfAt(at)).isEqualTo("o-账户-1");
+        assertThat(in.hasMore()).isFalse();
+        assertThatThrownBy(() -> in.utfAt(bytes.length - 1)).isInstanceOf(EOFException.class);
+    }
+
+    @Test
     void a_pack_cut_short_is_an_end_of_file_not_a_wrong_value() throws IOException {
         byte[] bytes = written(out -> out.writeUTF("pool-1"));
         PackInput cut = new PackInput(java.util.Arrays.copyOf(bytes, bytes.length - 1), 0);
