@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 import static com.computebilling.job.StoreKeys.dayKey;
@@ -29,9 +31,9 @@ import static com.computebilling.job.StoreKeys.monthKey;
 import static com.computebilling.job.StoreKeys.placeholders;
 
 /**
- * What rating stores per resource, in the chunk's transaction: its charges.csv rows and line ids, day totals,
- * node-second tally, findings and FOCUS amortization rows. Read back by the self-check, the outputs, {@code history} and
- * {@code explain}; kept as history after the run.
+ * What rating stores, in the chunk's transaction: per resource its charges.csv rows, day totals, findings and FOCUS
+ * amortization rows; per rated group and bucket the line ids of those rows and the node-second tally. Read back by
+ * the self-check, the outputs, {@code history} and {@code explain}; kept as history after the run.
  */
 @Component
 class ResultStore {
@@ -95,14 +97,21 @@ class ResultStore {
                     ps.setBytes(7, packed.orElse(null));
                     ps.setInt(8, p.bucket());
                 });
-        jdbc.batchUpdate("INSERT INTO charge_line_ids (run_id, account_id, resource_id, part, bucket, line_ids)"
-                + " VALUES (?,?,?,?,?,?)", parts, 100, (ps, p) -> {
+        List<GroupText> lineIds = new ArrayList<>();
+        byBucket(parts, Part::bucket).forEach((bucket, inBucket) -> {
+            List<String> texts = LineIdGroups.texts(inBucket.stream().map(Part::rows).toList(), LineIdGroups.TEXT_CHARS);
+            String last = inBucket.get(inBucket.size() - 1).rows().resourceId();
+            for (int piece = 0; piece < texts.size(); piece++) {
+                lineIds.add(new GroupText(bucket, last, piece, texts.get(piece)));
+            }
+        });
+        jdbc.batchUpdate("INSERT INTO charge_line_id_groups (run_id, bucket, resource_id, piece, keyed_ids)"
+                + " VALUES (?,?,?,?,?)", lineIds, 100, (ps, g) -> {
                     ps.setLong(1, runId);
-                    ps.setString(2, p.rows().accountId());
-                    ps.setString(3, p.rows().resourceId());
-                    ps.setInt(4, p.rows().part());
-                    ps.setInt(5, p.bucket());
-                    ps.setString(6, p.rows().lineIds());
+                    ps.setInt(2, g.bucket());
+                    ps.setString(3, g.lastResource());
+                    ps.setInt(4, g.piece());
+                    ps.setString(5, g.text());
                 });
         jdbc.batchUpdate("INSERT INTO charge_total (run_id, resource_id, billing_day, account_id, currency,"
                 + " billing_month, subscription_amount, usage_amount, line_count, bucket) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -120,12 +129,14 @@ class ResultStore {
                     ps.setInt(10, total.bucket());
                 });
         FindingRows.insert(jdbc, runId, findings);
+        List<Tally> tallies = new ArrayList<>();
+        byBucket(rated, RatedResource::bucket).forEach((bucket, inBucket) -> tallies.add(Tally.of(inBucket)));
         jdbc.batchUpdate("INSERT INTO resource_tally (run_id, resource_id, input, billed, covered, without_order,"
-                + " quantity_excess, no_price, out_of_period, bucket, usage_rows, order_rows)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rated, rated.size(), (ps, r) -> {
-                    NodeSeconds n = r.bill().nodeSeconds();
+                + " quantity_excess, no_price, out_of_period, bucket, usage_rows, order_rows, resources)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", tallies, 100, (ps, t) -> {
+                    NodeSeconds n = t.nodeSeconds();
                     ps.setLong(1, runId);
-                    ps.setString(2, r.bill().resourceId());
+                    ps.setString(2, t.lastResource());
                     ps.setLong(3, n.input());
                     ps.setLong(4, n.billed());
                     ps.setLong(5, n.covered());
@@ -133,10 +144,45 @@ class ResultStore {
                     ps.setLong(7, n.quantityExcess());
                     ps.setLong(8, n.noPrice());
                     ps.setLong(9, n.outOfPeriod());
-                    ps.setInt(10, r.bucket());
-                    ps.setLong(11, r.usageRows());
-                    ps.setLong(12, r.orderRows());
+                    ps.setInt(10, t.bucket());
+                    ps.setLong(11, t.usageRows());
+                    ps.setLong(12, t.orderRows());
+                    ps.setInt(13, t.resources());
                 });
+    }
+
+    /**
+     * A text stored for a rated group's resources of one bucket, keyed like the rest by one of them, the last with
+     * lines: a restart's discard of the resources after its position keeps or drops a group's rows together.
+     */
+    private record GroupText(int bucket, String lastResource, int piece, String text) {
+    }
+
+    /** The node-second tally and staged rows of a rated group's resources of one bucket. */
+    private record Tally(int bucket, String lastResource, NodeSeconds nodeSeconds, long usageRows, long orderRows,
+                         int resources) {
+
+        static Tally of(List<? extends RatedResource> rated) {
+            NodeSeconds n = new NodeSeconds(0, 0, 0, 0, 0, 0, 0);
+            long usage = 0;
+            long orders = 0;
+            for (RatedResource r : rated) {
+                n = n.plus(r.bill().nodeSeconds());
+                usage += r.usageRows();
+                orders += r.orderRows();
+            }
+            RatedResource last = rated.get(rated.size() - 1);
+            return new Tally(last.bucket(), last.bill().resourceId(), n, usage, orders, rated.size());
+        }
+    }
+
+    /** Items by bucket, in the order they come (a group's resources are in rating order: bucket, then id). */
+    private static <T> Map<Integer, List<T>> byBucket(List<? extends T> items, ToIntFunction<T> bucket) {
+        Map<Integer, List<T>> by = new LinkedHashMap<>();
+        for (T item : items) {
+            by.computeIfAbsent(bucket.applyAsInt(item), b -> new ArrayList<>()).add(item);
+        }
+        return by;
     }
 
     /**
@@ -150,8 +196,8 @@ class ResultStore {
         String later = buckets.size() == 1 ? "" : " OR bucket IN (" + placeholders(buckets.size() - 1) + ")";
         List<Object> args = new ArrayList<>(List.of(runId, buckets.get(0), lastResource));
         args.addAll(buckets.subList(1, buckets.size()));
-        for (String table : List.of("charge_rows", "charge_line_ids", "charge_total", "resource_tally", "finding",
-                "focus_rows")) {
+        for (String table : List.of("charge_rows", "charge_line_ids", "charge_line_id_groups", "charge_total",
+                "resource_tally", "finding", "focus_rows")) {
             jdbc.update("DELETE FROM " + table + " WHERE run_id = ? AND ((bucket = ? AND resource_id" + database.codePointOrder()
                     + " > ?)" + later + ")", args.toArray());
         }
@@ -279,18 +325,30 @@ class ResultStore {
         if (!lineId.matches("CL[0-9a-f]{20}")) {
             return Optional.empty();
         }
-        List<Object[]> parts = jdbc.query("SELECT i.run_id, i.account_id, i.resource_id, i.part,"
-                + " CASE WHEN EXISTS (SELECT 1 FROM day_owner d WHERE d.run_id = i.run_id) THEN 1 ELSE 0 END"
-                + " FROM charge_line_ids i WHERE i.line_ids LIKE ? ORDER BY 5 DESC, i.run_id DESC",
-                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)},
+        record Found(long runId, LineIdGroups.Key key, boolean owns) {
+        }
+        String owns = "CASE WHEN EXISTS (SELECT 1 FROM day_owner d WHERE d.run_id = i.run_id) THEN 1 ELSE 0 END";
+        List<Found> found = new ArrayList<>(jdbc.query("SELECT i.run_id, i.account_id, i.resource_id, i.part, " + owns
+                + " FROM charge_line_ids i WHERE i.line_ids LIKE ?",
+                (rs, i) -> new Found(rs.getLong(1), new LineIdGroups.Key(rs.getString(2), rs.getString(3),
+                        rs.getInt(4)), rs.getInt(5) == 1), "%" + lineId + "%"));
+        jdbc.query("SELECT i.run_id, i.keyed_ids, " + owns + " FROM charge_line_id_groups i WHERE i.keyed_ids LIKE ?",
+                (RowCallbackHandler) rs -> {
+                    long runId = rs.getLong(1);
+                    boolean owner = rs.getInt(3) == 1;
+                    LineIdGroups.keyOf(rs.getString(2), lineId).ifPresent(key -> found.add(new Found(runId, key, owner)));
+                },
                 "%" + lineId + "%");
-        for (Object[] p : parts) {
+        found.sort(Comparator.comparing(Found::owns).thenComparingLong(Found::runId).reversed());
+        for (Found f : found) {
+            LineIdGroups.Key k = f.key();
             String rows = jdbc.queryForObject("SELECT csv_rows, csv_packed FROM charge_rows WHERE run_id = ?"
                     + " AND account_id = ? AND resource_id = ? AND part = ?",
-                    (rs, i) -> PackedRows.text(rs.getString(1), rs.getBytes(2)), p);
+                    (rs, i) -> PackedRows.text(rs.getString(1), rs.getBytes(2)), f.runId(), k.accountId(),
+                    k.resourceId(), k.part());
             Optional<String> row = rows.lines().filter(l -> l.startsWith(lineId + ",")).findFirst();
             if (row.isPresent()) {
-                return Optional.of(new StoredLine((Long) p[0], (String) p[1], (String) p[2], row.get()));
+                return Optional.of(new StoredLine(f.runId(), k.accountId(), k.resourceId(), row.get()));
             }
         }
         return Optional.empty();

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,6 +151,34 @@ class ExplainCommandTest {
 
         assertThat(r.exitCode).isEqualTo(2);
         assertThat(r.err).contains("are not those run").contains("digest differs");
+    }
+
+    @Test
+    void a_line_whose_ids_a_database_kept_per_text_before_version_18_is_found_there() throws Exception {
+        // Before V18 a text of line ids was stored per charges.csv text, in charge_line_ids; such history stays
+        // readable. A copy of the run's database gets pool-1's hour back in that form, and loses the newer rows.
+        Path old = work.resolve("before-v18");
+        Files.createDirectories(old);
+        Files.copy(db.resolve("billing.mv.db"), old.resolve("billing.mv.db"));
+        String url = "jdbc:h2:file:" + old.toAbsolutePath().resolve("billing");
+        String[] row = Files.readAllLines(work.resolve("out/charges.csv")).stream()
+                .filter(l -> l.startsWith(POOL_HOUR + ",")).findFirst().orElseThrow().split(",");
+        try (Connection c = DriverManager.getConnection(url, "", ""); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM charge_line_id_groups");
+            s.executeUpdate("INSERT INTO charge_line_ids (run_id, account_id, resource_id, part, bucket, line_ids)"
+                    + " SELECT run_id, account_id, resource_id, part, bucket, 'CL00000000000000000001 " + POOL_HOUR
+                    + "' FROM charge_rows WHERE account_id = '" + row[2] + "' AND resource_id = '" + row[3] + "'");
+        }
+
+        CliRun found = CliRun.billing(null, "explain", POOL_HOUR, "--json", "--db=" + url);
+
+        assertThat(found.exitCode).as(found.toString()).isZero();
+        assertThat(found.out).contains("\"seconds\": 1844").contains("\"amount\": \"18.44\"");
+        try (Connection c = DriverManager.getConnection(url, "", ""); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM charge_line_ids");
+        }
+        assertThat(CliRun.billing(null, "explain", POOL_HOUR, "--db=" + url).exitCode)
+                .as("found by the old row, not by another way").isEqualTo(2);
     }
 
     @Test

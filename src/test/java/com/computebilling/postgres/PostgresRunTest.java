@@ -143,7 +143,7 @@ class PostgresRunTest {
                      + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
                      + " WHERE c.relnamespace = current_schema()::regnamespace AND (c.relname, a.attname) IN"
                      + " (('charge_rows', 'csv_rows'), ('charge_line_ids', 'line_ids'), ('focus_rows', 'timed_rows'),"
-                     + " ('usage_pack', 'records'))");
+                     + " ('usage_pack', 'records'), ('charge_line_id_groups', 'keyed_ids'))");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 methods.put(rs.getString(1), rs.getString(2));
@@ -151,7 +151,7 @@ class PostgresRunTest {
         }
         String expected = lz4 ? "l" : "";
         assertThat(methods).containsOnlyKeys("charge_rows.csv_rows", "charge_line_ids.line_ids",
-                "focus_rows.timed_rows", "usage_pack.records").allSatisfy((column, method) ->
+                "focus_rows.timed_rows", "usage_pack.records", "charge_line_id_groups.keyed_ids").allSatisfy((column, method) ->
                 assertThat(method).as(column).isEqualTo(expected));
     }
 
