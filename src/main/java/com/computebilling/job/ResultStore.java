@@ -76,15 +76,10 @@ class ResultStore {
             DayTotals.of(r.bill(), zone).forEach(t -> totals.add(new Total(r.bucket(), t)));
             r.bill().findings().forEach(f -> findings.add(new FindingRows.BucketedFinding(r.bucket(), f)));
         }
-        jdbc.batchUpdate("INSERT INTO focus_rows (run_id, account_id, resource_id, part, bucket, timed_rows)"
-                + " VALUES (?,?,?,?,?,?)", focusParts, 100, (ps, p) -> {
-                    ps.setLong(1, runId);
-                    ps.setString(2, p.accountId());
-                    ps.setString(3, p.resourceId());
-                    ps.setInt(4, p.part());
-                    ps.setInt(5, p.bucket());
-                    ps.setString(6, p.text());
-                });
+        // Statements are prepared even for nothing to insert: FOCUS rows exist only in runs with --focus.
+        if (!focusParts.isEmpty()) {
+            insertFocusParts(runId, focusParts);
+        }
         jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows,"
                 + " csv_packed, bucket) VALUES (?,?,?,?,?,?,?,?)", parts, 100, (ps, p) -> {
                     Optional<byte[]> packed = PackedRows.pack(p.rows().rows());
@@ -148,6 +143,18 @@ class ResultStore {
                     ps.setLong(11, t.usageRows());
                     ps.setLong(12, t.orderRows());
                     ps.setInt(13, t.resources());
+                });
+    }
+
+    private void insertFocusParts(long runId, List<FocusPart> focusParts) {
+        jdbc.batchUpdate("INSERT INTO focus_rows (run_id, account_id, resource_id, part, bucket, timed_rows)"
+                + " VALUES (?,?,?,?,?,?)", focusParts, 100, (ps, p) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, p.accountId());
+                    ps.setString(3, p.resourceId());
+                    ps.setInt(4, p.part());
+                    ps.setInt(5, p.bucket());
+                    ps.setString(6, p.text());
                 });
     }
 
