@@ -159,8 +159,9 @@ class ResultStore {
     }
 
     /**
-     * A text stored for a rated group's resources of one bucket, keyed like the rest by one of them, the last with
-     * lines: a restart's discard of the resources after its position keeps or drops a group's rows together.
+     * A text stored for a rated group's resources of one bucket, keyed like the rest by one of them, the last with a
+     * stored text (FOCUS-only ones included): a restart's discard of the resources after its position keeps or drops
+     * a group's rows together.
      */
     private record GroupText(int bucket, String lastResource, int piece, String text) {
     }

@@ -9,7 +9,7 @@ ALTER TABLE resource_tally ADD COLUMN resources INTEGER DEFAULT 1 NOT NULL;
 CREATE TABLE charge_line_id_groups (
     run_id          BIGINT        NOT NULL,
     bucket          INTEGER       NOT NULL,
-    resource_id     VARCHAR(200)  NOT NULL,
+    resource_id     VARCHAR(200) ${text_order} NOT NULL,
     piece           INTEGER       NOT NULL,
     keyed_ids       VARCHAR(1000000) NOT NULL
 );
