@@ -149,27 +149,40 @@ final class OrderPacks {
         }
     }
 
+    // The strings a pack's orders repeat, each read into a slot of its own (see PackInput).
+    private static final int RESOURCE = 0;
+    private static final int ACCOUNT = 1;
+    private static final int CLASS = 2;
+    private static final int REGION = 3;
+    private static final int SKU = 4;
+    private static final int TYPE = 5;
+    private static final int MODE = 6;
+    private static final int TERM_UNIT = 7;
+    private static final int STATUS = 8;
+    private static final int SLOTS = 9;
+
     /** The orders of one pack, in the order they were packed. */
     static List<Order> unpack(String source, byte[] bytes) {
-        PackInput in = new PackInput(bytes, 9);
+        PackInput in = new PackInput(bytes, SLOTS);
         List<Order> orders = new ArrayList<>();
         try {
             readLayout(in, source);
             while (in.hasMore()) {
-                String resourceId = in.readUtf(0);
+                String resourceId = in.readUtf(RESOURCE);
                 long line = in.readLong();
                 String orderId = in.readUtf();
-                String accountId = in.readUtf(1);
-                ResourceClass resourceClass = ResourceClass.valueOf(in.readUtf(2));
-                String region = in.readUtf(3);
-                String sku = in.readUtf(4);
+                String accountId = in.readUtf(ACCOUNT);
+                ResourceClass resourceClass = ResourceClass.valueOf(in.readUtf(CLASS));
+                String region = in.readUtf(REGION);
+                String sku = in.readUtf(SKU);
                 int quantity = in.readInt();
-                OrderType type = OrderType.valueOf(in.readUtf(5));
-                BillingMode mode = BillingMode.valueOf(in.readUtf(6));
+                OrderType type = OrderType.valueOf(in.readUtf(TYPE));
+                BillingMode mode = BillingMode.valueOf(in.readUtf(MODE));
                 Instant effectiveAt = Instant.ofEpochSecond(in.readLong());
-                TermLength term = in.readBoolean() ? new TermLength(in.readInt(), PriceUnit.valueOf(in.readUtf(7))) : null;
+                TermLength term = in.readBoolean()
+                        ? new TermLength(in.readInt(), PriceUnit.valueOf(in.readUtf(TERM_UNIT))) : null;
                 boolean autoRenew = in.readBoolean();
-                OrderStatus status = OrderStatus.valueOf(in.readUtf(8));
+                OrderStatus status = OrderStatus.valueOf(in.readUtf(STATUS));
                 orders.add(new Order(orderId, accountId, resourceId, resourceClass, region, sku, quantity, type, mode,
                         effectiveAt, term, autoRenew, status, new SourceRef(source, line)));
             }

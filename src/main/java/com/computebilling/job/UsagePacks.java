@@ -194,7 +194,7 @@ final class UsagePacks {
                 resource = in.readUtf(0);
                 in.skip(3 * Long.BYTES);           // start, end, line
                 for (int i = 0; i < 5; i++) {      // record id, account, class, region, SKU
-                    in.skip(in.readUnsignedShort());
+                    in.skipUtf();
                 }
                 in.skip(Integer.BYTES);            // quantity
             } catch (IOException e) {
