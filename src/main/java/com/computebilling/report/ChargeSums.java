@@ -58,12 +58,15 @@ public final class ChargeSums {
     public void addRows(byte[] utf8) throws IOException {
         String rows = new String(utf8, StandardCharsets.UTF_8);
         int from = 0;
+        // the first quote at or after `from`, found once and moved forward only when passed: looking back from each
+        // row's end for one (lastIndexOf) scanned the whole batch before it, row after row
+        int quote = rows.indexOf('"');
         while (from < rows.length()) {
             int end = rows.indexOf('\n', from);
             if (end < 0) {
                 throw new IOException("charges.csv, record " + (lineNumber + 1) + ": no line break at its end");
             }
-            if (rows.lastIndexOf('"', end) >= from) {
+            if (quote >= 0 && quote < end) {
                 while (ChargeFigures.quotes(rows, from, end) % 2 != 0) {   // a line break inside a quoted field
                     end = rows.indexOf('\n', end + 1);
                     if (end < 0) {
@@ -73,6 +76,9 @@ public final class ChargeSums {
             }
             add(rows.substring(from, end));
             from = end + 1;
+            if (quote >= 0 && quote < from) {
+                quote = rows.indexOf('"', from);
+            }
         }
     }
 

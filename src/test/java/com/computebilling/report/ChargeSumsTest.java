@@ -59,6 +59,25 @@ class ChargeSumsTest {
     }
 
     @Test
+    void quoted_rows_between_plain_ones_in_one_batch_each_end_at_their_own_closing_quote() throws IOException {
+        String rows = new HandMadeOutputs(dir, "2023-04", "UTC")
+                .usage("plain", "r-1", "2023-04-10T10:00:00Z", "1.00000000", "USD")
+                .usage("acme\nco", "r-2", "2023-04-10T11:00:00Z", "2.00000000", "USD")
+                .usage("plain", "r-3", "2023-04-11T10:00:00Z", "4.00000000", "USD")
+                .usage("plain", "r,\"4\"\n", "2023-04-11T11:00:00Z", "8.00000000", "USD")
+                .usage("plain", "r-5", "2023-04-12T10:00:00Z", "16.00000000", "USD").chargeRows();
+        ChargeSums sums = new ChargeSums(APRIL_IN_UTC);
+
+        sums.addRows(rows.getBytes(StandardCharsets.UTF_8));
+
+        // five lines: 1 + 2 = 3 on 04-10, 4 + 8 = 12 on 04-11, 16 on 04-12 (slots 9, 10, 11)
+        assertThat(sums.figures().lines()).isEqualTo(5);
+        assertThat(sums.figures().currency().get("USD").perSlot().subList(9, 12))
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("3"), new BigDecimal("12"), new BigDecimal("16"));
+    }
+
+    @Test
     void rows_that_stop_inside_a_quoted_field_or_without_a_line_break_are_refused() {
         ChargeSums sums = new ChargeSums(APRIL_IN_UTC);
 
