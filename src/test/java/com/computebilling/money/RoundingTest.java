@@ -31,6 +31,38 @@ class RoundingTest {
     }
 
     @Test
+    void a_quantity_is_exact_where_its_quotient_ends_and_twelve_places_half_up_where_it_does_not() {
+        // 2700 node-seconds ÷ 60 = 45 node-minutes exactly; 9 ÷ 3600 = 0.0025 exactly
+        assertThat(Rounding.quantity(d("2700"), 60)).hasToString("45");
+        assertThat(Rounding.quantity(d("9"), 3600).toPlainString()).isEqualTo("0.0025");
+        // 1844 ÷ 60 = 30.7333… → 30.733333333333 ; 5 ÷ 3600 = 0.00138888… → 0.001388888889 (half-up at the 12th place)
+        assertThat(Rounding.quantity(d("1844"), 60).toPlainString()).isEqualTo("30.733333333333");
+        assertThat(Rounding.quantity(d("5"), 3600).toPlainString()).isEqualTo("0.001388888889");
+        assertThat(Rounding.quantity(d("0"), 3600)).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void whether_a_quantity_ends_is_what_exact_division_says() {
+        // the reference: BigDecimal.divide without a scale refuses exactly the quotients that do not end
+        for (long divisor : new long[]{1, 3, 7, 60, 3600, 86400, -60}) {
+            for (long n = -50; n <= 10_000; n++) {
+                BigDecimal numerator = BigDecimal.valueOf(n);
+                boolean ends;
+                try {
+                    numerator.divide(BigDecimal.valueOf(divisor));
+                    ends = true;
+                } catch (ArithmeticException endless) {
+                    ends = false;
+                }
+                assertThat(Rounding.ends(numerator, divisor)).as("%d ÷ %d", n, divisor).isEqualTo(ends);
+            }
+        }
+        // a numerator with places of its own: 0.9 ÷ 3600 = 0.00025 ends, 0.5 ÷ 3600 does not
+        assertThat(Rounding.ends(d("0.9"), 3600)).isTrue();
+        assertThat(Rounding.ends(d("0.5"), 3600)).isFalse();
+    }
+
+    @Test
     void a_line_keeps_eight_decimal_places_rounded_half_up() {
         // 1 ÷ 3 = 0.333333333… → 0.33333333 ; 2 ÷ 3 = 0.666666666… → 0.66666667
         assertThat(Rounding.line(d("1"), 3)).isEqualByComparingTo("0.33333333").hasToString("0.33333333");
