@@ -4,13 +4,17 @@ import com.computebilling.invoicing.DayTotals;
 import com.computebilling.output.ChargeRows;
 import com.computebilling.rating.NodeSeconds;
 import com.computebilling.time.BillingZone;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.YearMonth;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,6 +27,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
@@ -40,6 +45,9 @@ class ResultStore {
 
     private final JdbcTemplate jdbc;
     private final ConnectedDatabase database;
+
+    /** Findings fetched from PostgreSQL's cursor at a time. */
+    private static final int FINDING_FETCH = 10_000;
 
     /** Texts of charges.csv read at once: at most 50 × 500,000 characters in memory. */
     private static final int CHARGE_PAGE = 50;
@@ -233,17 +241,45 @@ class ResultStore {
                 Long.class, runId);
     }
 
-    void eachFinding(long runId, RowCallbackHandler handler) {
-        jdbc.query("SELECT code, severity, source, line, account_id, resource_id, order_id, record_id, detail"
-                + " FROM finding WHERE run_id = ? ORDER BY source, line, code, record_id, order_id, resource_id, detail",
-                handler, runId);
+    /**
+     * The run's findings in no particular order ({@link FindingsInFileOrder} puts them in the file's), streamed: the
+     * database is asked not to gather the result first (H2 runs the query lazily, PostgreSQL reads it through a cursor).
+     */
+    void eachFinding(long runId, Consumer<FindingsInFileOrder.Row> each) {
+        boolean h2 = !database.postgres();
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+            if (h2) {
+                lazyQueries(c, true);
+            }
+            try (PreparedStatement select = c.prepareStatement("SELECT code, severity, source, line, account_id,"
+                    + " resource_id, order_id, record_id, detail FROM finding WHERE run_id = ?")) {
+                select.setFetchSize(FINDING_FETCH);
+                select.setLong(1, runId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(new FindingsInFileOrder.Row(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                rs.getString(9)));
+                    }
+                }
+            } finally {
+                if (h2) {
+                    lazyQueries(c, false);   // the connection goes back to the pool as it came
+                }
+            }
+            return null;
+        });
     }
 
-    Map<String, Long> findingCounts(long runId) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.query("SELECT code, COUNT(*) FROM finding WHERE run_id = ? GROUP BY code ORDER BY code",
-                (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), runId);
-        return counts;
+    private static void lazyQueries(Connection c, boolean on) throws SQLException {
+        try (Statement set = c.createStatement()) {
+            set.execute("SET LAZY_QUERY_EXECUTION " + on);
+        }
+    }
+
+    /** The order the database sorts text in, for Java code that must agree with its ORDER BY. */
+    Comparator<String> textOrder() {
+        return database.get().textOrder();
     }
 
     /** A stored text of one account and resource: a part of its charges.csv rows, or of its FOCUS amortization rows. */
