@@ -1,11 +1,12 @@
 package com.computebilling.job;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -39,6 +40,9 @@ final class FindingsInFileOrder implements Closeable {
     }
 
     private static final int BUFFER = 1 << 16;
+    /** Read buffers of all runs together in a merge, each between 4 kB and 64 kB. */
+    private static final long MERGE_BUFFERS = 8L << 20;
+    private static final int MIN_READ_BUFFER = 1 << 12;
 
     private final Comparator<Row> order;
     private final Path scratch;
@@ -116,30 +120,72 @@ final class FindingsInFileOrder implements Closeable {
     private void merge(RowWriter out) throws IOException {
         record Head(Row row, int run) {
         }
-        List<DataInputStream> runs = new ArrayList<>();
-        long[] left = new long[spilled.size()];
-        try {
-            PriorityQueue<Head> heads = new PriorityQueue<>(Math.max(1, spilled.size()),
+        // One channel for all runs, each read at its own position: a merge of many runs needs no file handle apiece
+        try (FileChannel channel = FileChannel.open(scratch, StandardOpenOption.READ)) {
+            int buffer = (int) Math.max(MIN_READ_BUFFER, Math.min(BUFFER, MERGE_BUFFERS / spilled.size()));
+            List<DataInputStream> runs = new ArrayList<>();
+            long[] left = new long[spilled.size()];
+            PriorityQueue<Head> heads = new PriorityQueue<>(spilled.size(),
                     Comparator.comparing(Head::row, order).thenComparingInt(Head::run));
             for (int i = 0; i < spilled.size(); i++) {
-                FileChannel channel = FileChannel.open(scratch, StandardOpenOption.READ).position(spilled.get(i)[0]);
-                runs.add(new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), BUFFER)));
-                left[i] = spilled.get(i)[1];
+                runs.add(new DataInputStream(new RunInput(channel, spilled.get(i)[0], buffer)));
+                left[i] = spilled.get(i)[1] - 1;
                 heads.add(new Head(read(runs.get(i)), i));
-                left[i]--;
             }
             while (!heads.isEmpty()) {
                 Head h = heads.poll();
                 out.write(h.row());
                 if (left[h.run()] > 0) {
-                    heads.add(new Head(read(runs.get(h.run())), h.run()));
                     left[h.run()]--;
+                    heads.add(new Head(read(runs.get(h.run())), h.run()));
                 }
             }
-        } finally {
-            for (DataInputStream r : runs) {
-                r.close();
+        }
+    }
+
+    /** A spilled run's bytes, read from the shared channel at the run's own position. */
+    private static final class RunInput extends InputStream {
+
+        private final FileChannel channel;
+        private final ByteBuffer buffer;
+        private long position;
+
+        RunInput(FileChannel channel, long start, int bufferBytes) {
+            this.channel = channel;
+            this.position = start;
+            this.buffer = ByteBuffer.allocate(bufferBytes).limit(0);
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (!buffer.hasRemaining() && !fill()) {
+                return -1;
             }
+            return buffer.get() & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (!buffer.hasRemaining() && !fill()) {
+                return -1;
+            }
+            int n = Math.min(len, buffer.remaining());
+            buffer.get(b, off, n);
+            return n;
+        }
+
+        private boolean fill() throws IOException {
+            buffer.clear();
+            int n = channel.read(buffer, position);
+            buffer.flip();
+            if (n <= 0) {
+                return false;
+            }
+            position += n;
+            return true;
         }
     }
 

@@ -79,6 +79,8 @@ class FindingsInFileOrderTest {
         List<FindingsInFileOrder.Row> inMemory = sorted(rows, Integer.MAX_VALUE, Database.H2.textOrder());
 
         assertThat(sorted(rows, 97, Database.H2.textOrder())).containsExactlyElementsOf(inMemory);
+        // a run per finding: 5,000 runs merged from one file, each through a read buffer of the smallest size
+        assertThat(sorted(rows, 1, Database.H2.textOrder())).containsExactlyElementsOf(inMemory);
         // and in memory the order is the file's: non-decreasing by (source, line)
         for (int i = 1; i < inMemory.size(); i++) {
             FindingsInFileOrder.Row a = inMemory.get(i - 1);
