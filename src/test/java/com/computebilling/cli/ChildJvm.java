@@ -76,7 +76,14 @@ final class ChildJvm {
             if (line != null && wanted.test(line)) {
                 return line;
             }
-            if (line == null && !process.isAlive() && lines.isEmpty()) {
+            if (line == null && !process.isAlive()) {
+                // the pump may not yet have read the last lines the child wrote before it ended
+                awaitEndOfOutput();
+                for (String rest = lines.poll(); rest != null; rest = lines.poll()) {
+                    if (wanted.test(rest)) {
+                        return rest;
+                    }
+                }
                 return null;
             }
         }

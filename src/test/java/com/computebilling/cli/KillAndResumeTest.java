@@ -221,22 +221,28 @@ class KillAndResumeTest {
 
     private static void killAtEachPointThenFinish(List<String> args) throws Exception {
         int killed = 0;
+        // every attempt's log, so that a failure below shows how the earlier attempts ended, not only the last
+        StringBuilder attempts = new StringBuilder();
         for (String point : KILL_POINTS) {
             ChildJvm run = Child.start(args);
-            if (run.awaitLine(point)) {
+            boolean reached = run.awaitLine(point);
+            if (reached) {
                 run.kill();
                 killed++;
-            } else {
-                // The run finished before the point came round: only acceptable for the last point.
-                assertThat(point).as("run ended before %s\n%s", point, run.log()).isEqualTo(KILL_POINTS.get(2));
             }
-            assertThat(run.log()).doesNotContain("already running").doesNotContain("Exception");
+            attempts.append("---- attempt until ").append(point).append(reached ? ", killed there" : ", ended first")
+                    .append('\n').append(run.log());
+            if (!reached) {
+                // The run finished before the point came round: only acceptable for the last point.
+                assertThat(point).as("run ended before %s\n%s", point, attempts).isEqualTo(KILL_POINTS.get(2));
+            }
+            assertThat(run.log()).as(attempts.toString()).doesNotContain("already running").doesNotContain("Exception");
         }
         ChildJvm last = Child.start(args);
         int exit = last.awaitExit();
         assertThat(last.log()).doesNotContain("already running");
         // Exit 3 only if the third kill came after the job had completed; all else must finish now.
-        assertThat(exit).as("final run\n%s", last.log()).isEqualTo(killed == KILL_POINTS.size() ? 0 : 3);
+        assertThat(exit).as("final run\n%s\n%s", last.log(), attempts).isEqualTo(killed == KILL_POINTS.size() ? 0 : 3);
         assertThat(killed).as("kills that landed inside the job").isGreaterThanOrEqualTo(2);
     }
 
