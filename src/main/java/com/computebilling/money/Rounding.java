@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Currency;
+import java.util.List;
 
 /**
  * The only place where amounts lose precision. Charge lines keep 8 decimal places, as the clouds keep hourly
@@ -30,6 +31,9 @@ public final class Rounding {
     /** Places a quantity keeps when its quotient does not end (FOCUS {@code PricingQuantity}, SPEC §6). */
     public static final int QUANTITY_SCALE = 12;
 
+    /** The prime factors of ten: a reduced fraction ends in decimals when its divisor has no others. */
+    private static final List<BigInteger> TENS_FACTORS = List.of(BigInteger.TWO, BigInteger.valueOf(5));
+
     /**
      * {@code numerator ÷ divisor} as a quantity: exact where the quotient ends (1844 ÷ 60 is not, 2700 ÷ 60 = 45 is),
      * else half-up to {@link #QUANTITY_SCALE} places; no trailing zeros.
@@ -52,17 +56,11 @@ public final class Rounding {
             return true;
         }
         BigInteger rest = BigInteger.valueOf(divisor).abs();
-        BigInteger common = numerator.unscaledValue().gcd(rest);
-        if (common.signum() != 0) {
-            rest = rest.divide(common);
-        }
-        BigInteger two = BigInteger.TWO;
-        BigInteger five = BigInteger.valueOf(5);
-        while (rest.mod(two).signum() == 0) {
-            rest = rest.divide(two);
-        }
-        while (rest.mod(five).signum() == 0) {
-            rest = rest.divide(five);
+        rest = rest.divide(numerator.unscaledValue().gcd(rest));   // at least 1: rest is not 0
+        for (BigInteger factor : TENS_FACTORS) {
+            while (rest.mod(factor).signum() == 0) {
+                rest = rest.divide(factor);
+            }
         }
         return rest.equals(BigInteger.ONE);
     }
