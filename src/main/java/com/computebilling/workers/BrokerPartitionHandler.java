@@ -43,17 +43,17 @@ final class BrokerPartitionHandler extends AbstractPartitionHandler {
     private final MessageChannel requests;
     private final JobRepository repository;
     private final Duration timeout;
-    private final long progressSeconds;
+    private final Duration progress;
     private final PrintStream err;
     private final Clock clock;
 
     BrokerPartitionHandler(String workerStep, int gridSize, MessageChannel requests, JobRepository repository,
-                           Duration timeout, long progressSeconds, PrintStream err, Clock clock) {
+                           Duration timeout, Duration progress, PrintStream err, Clock clock) {
         this.workerStep = workerStep;
         this.requests = requests;
         this.repository = repository;
         this.timeout = timeout;
-        this.progressSeconds = progressSeconds;
+        this.progress = progress;
         this.err = err;
         this.clock = clock;
         setGridSize(gridSize);
@@ -101,7 +101,7 @@ final class BrokerPartitionHandler extends AbstractPartitionHandler {
             if (job.getStatus() == BatchStatus.STOPPING || ended && !started) {
                 stopWaiting(current);
             }
-            if (progressSeconds > 0 && now - lastPrint >= Duration.ofSeconds(progressSeconds).toNanos()) {
+            if (!progress.isZero() && !progress.isNegative() && now - lastPrint >= progress.toNanos()) {
                 current.stream().filter(s -> s.getStatus().isRunning()).forEach(s -> err.println(line(s)));
                 lastPrint = now;
             }

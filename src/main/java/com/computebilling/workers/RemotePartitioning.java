@@ -1,6 +1,7 @@
 package com.computebilling.workers;
 
 import com.computebilling.job.BillingJobConfiguration;
+import com.computebilling.job.ProgressReporter;
 import com.computebilling.job.RemotePartitions;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -73,9 +74,9 @@ class RemotePartitioning {
     @Bean
     RemotePartitions remotePartitions(@Qualifier(REQUESTS) MessageChannel requests, JobRepository repository, Clock clock,
                                       @Value("${billing.worker-timeout-seconds:600}") long timeoutSeconds,
-                                      @Value("${billing.progress.seconds:10}") long progressSeconds) {
+                                      @Value("${billing.progress.seconds:10}") String progressSeconds) {
         return (worker, gridSize) -> new BrokerPartitionHandler(worker.getName(), gridSize, requests, repository,
-                Duration.ofSeconds(timeoutSeconds), progressSeconds, System.err, clock);
+                Duration.ofSeconds(timeoutSeconds), ProgressReporter.interval(progressSeconds), System.err, clock);
     }
 
     // ---- a worker ------------------------------------------------------------------------------------------

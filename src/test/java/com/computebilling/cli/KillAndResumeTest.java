@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rating and while writing outputs; the same command is run again each time; the last run completes, and every output
  * file is byte-identical to an uninterrupted run's while the database holds each charge line exactly once.
  * <p>
- * The job runs as a child JVM of this test's classpath with {@code -Xmx512m}; progress lines every second on its
+ * The job runs as a child JVM of this test's classpath with {@code -Xmx512m}; progress lines five times a second on its
  * stderr tell the test which step is running, so the kill lands inside that step.
  */
 class KillAndResumeTest {
@@ -283,7 +283,9 @@ class KillAndResumeTest {
 
         static ChildJvm start(List<String> args) throws IOException {
             // two workers on any machine: the usage export (about 14 MB) is then loaded in two ranges side by side
-            return ChildJvm.start(args, Map.of("BILLING_PROGRESS_SECONDS", "1", "BILLING_RATE_PARTITIONS", "2"));
+            // progress five times a second: loading this export's usage takes less than a second a range
+            return ChildJvm.start(List.of("-Dbilling.progress.seconds=0.2"), args,
+                    Map.of("BILLING_RATE_PARTITIONS", "2"));
         }
     }
 }
