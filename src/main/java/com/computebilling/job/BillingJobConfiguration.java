@@ -28,6 +28,7 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.step.builder.PartitionStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.core.step.tasklet.TaskletStep;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,6 +49,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -164,89 +166,69 @@ public class BillingJobConfiguration {
 
     @Bean
     public Step loadCatalogWorker(JobRepository jobRepository, PlatformTransactionManager tm,
-                                  CsvRecordItemReader catalogReader,
-                                  ItemProcessor<CsvRecord, CatalogPrice> catalogProcessor,
-                                  ItemWriter<CatalogPrice> catalogWriter, MalformedRowRecorder malformedRows,
-                                  ProgressReporter progress) {
-        return loadWorker("loadCatalogWorker", jobRepository, tm, catalogReader, catalogProcessor, catalogWriter,
-                malformedRows, progress);
+                                  LoadRangeTasklet<CatalogPrice> catalogLoading, ProgressReporter progress) {
+        return loadWorker("loadCatalogWorker", jobRepository, tm, catalogLoading, progress);
     }
 
     @Bean
     public Step loadOrdersWorker(JobRepository jobRepository, PlatformTransactionManager tm,
-                                 CsvRecordItemReader ordersReader,
-                                 ItemProcessor<CsvRecord, Order> ordersProcessor,
-                                 ItemWriter<Order> ordersWriter, MalformedRowRecorder malformedRows,
-                                 ProgressReporter progress) {
-        return loadWorker("loadOrdersWorker", jobRepository, tm, ordersReader, ordersProcessor, ordersWriter,
-                malformedRows, progress);
+                                 LoadRangeTasklet<Order> ordersLoading, ProgressReporter progress) {
+        return loadWorker("loadOrdersWorker", jobRepository, tm, ordersLoading, progress);
     }
 
     @Bean
     public Step loadUsageWorker(JobRepository jobRepository, PlatformTransactionManager tm,
-                                CsvRecordItemReader usageReader,
-                                ItemProcessor<CsvRecord, UsageRecord> usageProcessor,
-                                ItemWriter<UsageRecord> usageWriter, MalformedRowRecorder malformedRows,
-                                ProgressReporter progress) {
-        return loadWorker("loadUsageWorker", jobRepository, tm, usageReader, usageProcessor, usageWriter,
-                malformedRows, progress);
+                                LoadRangeTasklet<UsageRecord> usageLoading, ProgressReporter progress) {
+        return loadWorker("loadUsageWorker", jobRepository, tm, usageLoading, progress);
     }
 
-    /** The three load workers differ only in their input kind: rows in, parsed, staged; bad rows skipped and reported. */
-    private <T> Step loadWorker(String name, JobRepository jobRepository, PlatformTransactionManager tm,
-                                CsvRecordItemReader reader, ItemProcessor<CsvRecord, T> processor,
-                                ItemWriter<T> writer, MalformedRowRecorder malformedRows, ProgressReporter progress) {
-        return new StepBuilder(name, jobRepository).<CsvRecord, T>chunk(rowChunk)
-                .transactionManager(tm).listener((StepExecutionListener) progress)
-                .reader(reader).processor(processor).writer(writer)
-                .interruptionPolicy(new InterruptionStopsTheStep())
-                .faultTolerant().skipPolicy(new RowSkipPolicy())
-                .skipListener(malformedRows)
+    /**
+     * The three load workers differ only in their input kind: rows in, parsed, staged; bad rows reported, in chunks
+     * of {@code billing.chunk.rows} that commit with the reader's position ({@link LoadRangeTasklet}).
+     */
+    private static Step loadWorker(String name, JobRepository jobRepository, PlatformTransactionManager tm,
+                                   LoadRangeTasklet<?> loading, ProgressReporter progress) {
+        TaskletStep step = new StepBuilder(name, jobRepository).tasklet(loading, tm)
+                .stream(loading).listener((StepExecutionListener) progress)
                 .build();
+        step.setInterruptionPolicy(new InterruptionStopsTheStep());
+        return step;
     }
 
     @Bean
     @StepScope
-    public CsvRecordItemReader catalogReader(@Value("#{stepExecution}") StepExecution step, StagingStore staging) {
-        return rangeReader(InputKind.CATALOG, step, staging);
-    }
-
-    @Bean
-    @StepScope
-    public CsvRecordItemReader ordersReader(@Value("#{stepExecution}") StepExecution step, StagingStore staging) {
-        return rangeReader(InputKind.ORDERS, step, staging);
-    }
-
-    @Bean
-    @StepScope
-    public CsvRecordItemReader usageReader(@Value("#{stepExecution}") StepExecution step, StagingStore staging) {
-        return rangeReader(InputKind.USAGE, step, staging);
-    }
-
-    private static CsvRecordItemReader rangeReader(InputKind kind, StepExecution step, StagingStore staging) {
-        return new CsvRecordItemReader(kind, LoadRange.of(step.getExecutionContext()), staging,
-                step.getJobExecution().getJobInstance().getInstanceId());
-    }
-
-    @Bean
-    @StepScope
-    public ItemProcessor<CsvRecord, CatalogPrice> catalogProcessor(@Value(ZONE) String zone) {
+    public LoadRangeTasklet<CatalogPrice> catalogLoading(@Value("#{stepExecution}") StepExecution step,
+                                                         StagingStore staging, @Value(ZONE) String zone,
+                                                         ItemWriter<CatalogPrice> catalogWriter) {
         ZoneId z = ZoneId.of(zone);
-        return record -> CatalogRows.parse(record, z);
+        return loading(InputKind.CATALOG, step, staging, record -> CatalogRows.parse(record, z), catalogWriter);
     }
 
     @Bean
     @StepScope
-    public ItemProcessor<CsvRecord, Order> ordersProcessor(@Value(ZONE) String zone) {
+    public LoadRangeTasklet<Order> ordersLoading(@Value("#{stepExecution}") StepExecution step,
+                                                 StagingStore staging, @Value(ZONE) String zone,
+                                                 ItemWriter<Order> ordersWriter) {
         ZoneId z = ZoneId.of(zone);
-        return record -> OrderRows.parse(record, z);
+        return loading(InputKind.ORDERS, step, staging, record -> OrderRows.parse(record, z), ordersWriter);
     }
 
     @Bean
     @StepScope
-    public ItemProcessor<CsvRecord, UsageRecord> usageProcessor(@Value(ZONE) String zone) {
+    public LoadRangeTasklet<UsageRecord> usageLoading(@Value("#{stepExecution}") StepExecution step,
+                                                      StagingStore staging, @Value(ZONE) String zone,
+                                                      ItemWriter<UsageRecord> usageWriter) {
         ZoneId z = ZoneId.of(zone);
-        return record -> UsageRows.parse(record, z);
+        return loading(InputKind.USAGE, step, staging, record -> UsageRows.parse(record, z), usageWriter);
+    }
+
+    /** A load partition's range of one file, its parser (throwing MalformedRowException on a bad row) and its writer. */
+    private <T> LoadRangeTasklet<T> loading(InputKind kind, StepExecution step, StagingStore staging,
+                                            Function<CsvRecord, T> parse, ItemWriter<T> writer) {
+        long runId = step.getJobExecution().getJobInstance().getInstanceId();
+        CsvRecordItemReader reader = new CsvRecordItemReader(kind, LoadRange.of(step.getExecutionContext()), staging,
+                runId);
+        return new LoadRangeTasklet<>(reader, parse, writer, staging, runId, rowChunk);
     }
 
     @Bean
@@ -267,13 +249,6 @@ public class BillingJobConfiguration {
                                                @Value(RUN_ID) long runId) {
         BillingZone z = BillingZone.of(zone);
         return chunk -> staging.insertUsage(runId, z, chunk.getItems());
-    }
-
-    @Bean
-    @StepScope
-    public MalformedRowRecorder malformedRows(StagingStore staging,
-                                              @Value(RUN_ID) long runId) {
-        return new MalformedRowRecorder(staging, runId);
     }
 
     // ---- plan ----------------------------------------------------------------------------------------------
