@@ -61,6 +61,11 @@ class FileSplitsTest {
         int cutSomewhere = 0;
         for (long target = 1; target <= Files.size(file); target++) {
             List<FileSplits.Range> ranges = FileSplits.of(file, target);
+            for (int buffer : new int[] {1, 2, 3, 5, 8, 13}) {
+                // the scan reads the file a buffer at a time: a line, a CRLF, a quoted field or the byte order mark
+                // cut across buffers gives the same ranges
+                assertThat(FileSplits.of(file, target, buffer)).as("%d-byte buffers", buffer).isEqualTo(ranges);
+            }
             assertThat(ranges.get(0).start()).isZero();
             assertThat(ranges.get(ranges.size() - 1).end()).isEqualTo(Files.size(file));
             for (int i = 1; i < ranges.size(); i++) {
@@ -88,6 +93,7 @@ class FileSplitsTest {
         List<Long> starts = new ArrayList<>();
         for (long target = 1; target <= Files.size(file); target++) {
             FileSplits.of(file, target).forEach(r -> starts.add(r.firstLine()));
+            FileSplits.of(file, target, 3).forEach(r -> starts.add(r.firstLine()));
         }
         assertThat(starts).containsOnly(1L, 2L, 5L, 6L).contains(2L, 5L, 6L);
     }
