@@ -67,7 +67,7 @@ public final class CsvFileReader implements Closeable {
     }
 
     private static CSVReader csv(BufferedReader text) {
-        return new CSVReaderBuilder(text).withCSVParser(new RFC4180ParserBuilder().build()).build();
+        return new CSVReaderBuilder(text).withCSVParser(new RFC4180ParserBuilder().build()).withVerifyReader(false).build();
     }
 
     private static HeaderIndex headerOf(String[] names) {

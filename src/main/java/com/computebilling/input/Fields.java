@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 /** Typed access to one row's fields; every problem becomes a {@link MalformedRowException} naming the column. */
 final class Fields {
 
-    // Compiled once: String.matches compiles its pattern on every call, and every usage and order row has a quantity.
-    private static final Pattern POSITIVE_INT = Pattern.compile("\\d{1,9}");
+    // Compiled once: String.matches compiles its pattern on every call.
     private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
 
     /** Identifiers, SKUs and regions longer than this are malformed: no export needs more, and the store holds 100. */
@@ -51,7 +50,7 @@ final class Fields {
 
     int positiveInt(String column) {
         String v = text(column);
-        if (!POSITIVE_INT.matcher(v).matches()) {
+        if (!oneToNineDigits(v)) {
             throw bad("bad integer for " + column + ": '" + v + "'");
         }
         int n = Integer.parseInt(v);
@@ -59,6 +58,21 @@ final class Fields {
             throw bad(column + " must be at least 1, was " + n);
         }
         return n;
+    }
+
+    /** What {@code \d{1,9}} matches (ASCII digits), checked by hand: every usage and order row has a quantity. */
+    private static boolean oneToNineDigits(String v) {
+        int n = v.length();
+        if (n < 1 || n > 9) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Decimals use '.' and no grouping; no exponent, no sign other than a leading '-' (refused anyway). */

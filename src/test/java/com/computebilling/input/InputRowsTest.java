@@ -259,6 +259,9 @@ class InputRowsTest {
             "over 31 days      | u-9,acc-1,pool-1,DEDICATED_POOL,cn-wulanchabu,sku-a,1,2023-03-01T00:00:00Z,2023-04-01T00:00:01Z | longer than 31 days",
             "quantity zero     | u-9,acc-1,pool-1,DEDICATED_POOL,cn-wulanchabu,sku-a,0,2023-04-18T15:00:00Z,2023-04-18T16:00:00Z | quantity must be at least 1",
             "negative quantity | u-9,acc-1,pool-1,DEDICATED_POOL,cn-wulanchabu,sku-a,-1,2023-04-18T15:00:00Z,2023-04-18T16:00:00Z | bad integer for quantity",
+            "ten digits        | u-9,acc-1,pool-1,DEDICATED_POOL,cn-wulanchabu,sku-a,1000000000,2023-04-18T15:00:00Z,2023-04-18T16:00:00Z | bad integer for quantity",
+            "plus sign         | u-9,acc-1,pool-1,DEDICATED_POOL,cn-wulanchabu,sku-a,+2,2023-04-18T15:00:00Z,2023-04-18T16:00:00Z | bad integer for quantity",
+            "non-ASCII digit   | u-9,acc-1,pool-1,DEDICATED_POOL,cn-wulanchabu,sku-a,\u0662,2023-04-18T15:00:00Z,2023-04-18T16:00:00Z | bad integer for quantity",
     })
     void a_malformed_usage_row_is_rejected_with_its_line_and_reason(String kind, String badRow, String reason) throws IOException {
         Outcome<UsageRecord> out = usage(USAGE_HEADER + "\n" + GOOD_USAGE + "\n" + badRow + "\n"
