@@ -83,16 +83,22 @@ class StagingStore {
         jdbc.batchUpdate(StagedPack.insertInto("usage_pack"), UsagePacks.pack(rows, database.get().textOrder()), 100,
                 (ps, p) -> p.bind(ps, runId));
         // The chunk's months (first and last month of each interval), a handful of rows, for planning.
-        Set<List<Integer>> months = new LinkedHashSet<>();
+        // Each pair as one long (first << 32 | last); neighbouring rows nearly always share theirs.
+        Set<Long> months = new LinkedHashSet<>();
+        long previous = -1;
         for (UsageRecord u : rows) {
-            months.add(List.of(monthKey(zone.monthOf(u.interval().start())),
-                    monthKey(zone.monthOf(u.interval().end().minusSeconds(1)))));
+            long pair = (long) monthKey(zone.monthOf(u.interval().start())) << 32
+                    | (monthKey(zone.monthOf(u.interval().end().minusSeconds(1))) & 0xFFFFFFFFL);
+            if (pair != previous) {
+                months.add(pair);
+                previous = pair;
+            }
         }
         jdbc.batchUpdate("INSERT INTO usage_months (run_id, first_month, last_month) VALUES (?,?,?)", months,
                 months.size(), (ps, m) -> {
                     ps.setLong(1, runId);
-                    ps.setInt(2, m.get(0));
-                    ps.setInt(3, m.get(1));
+                    ps.setInt(2, (int) (m >>> 32));
+                    ps.setInt(3, (int) (long) m);
                 });
     }
 

@@ -69,12 +69,12 @@ final class UsagePacks {
         List<StagedPack> packs = new ArrayList<>();
         groups.forEach((group, rows) -> {
             rows.sort(order);
-            Writer writer = new Writer();
+            Writer writer = new Writer(rows.size());
             for (UsageRecord u : rows) {
                 writer.add(u);
                 if (writer.size() >= MAX_BYTES) {
                     packs.add(writer.close(group.bucket(), group.source()));
-                    writer = new Writer();
+                    writer = new Writer(rows.size());
                 }
             }
             if (writer.rows > 0) {
@@ -95,11 +95,13 @@ final class UsagePacks {
     }
 
     private static final class Writer {
-        private final PackOutput out = new PackOutput(8192);
+        private final PackOutput out;
         private int rows;
         private long firstLine = Long.MAX_VALUE;
 
-        Writer() {
+        /** @param records how many records the pack will hold: room for them as usually written, at most a pack's */
+        Writer(int records) {
+            out = new PackOutput(Math.min(MAX_BYTES, 1 + 128 * records));
             out.writeByte(LAYOUT);
         }
 
