@@ -58,7 +58,7 @@ class LoadRangeTasklet<T> implements Tasklet, ItemStream {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         StepExecution step = contribution.getStepExecution();
         long limit = SkipLimitCheck.limitOf(step.getJobParameters());
-        List<T> rows = new ArrayList<>(chunkRows);
+        List<T> rows = new ArrayList<>(Math.min(chunkRows, 4096));   // BILLING_CHUNK_ROWS may be large
         List<Finding> malformed = new ArrayList<>();
         boolean atEnd = false;
         for (int i = 0; i < chunkRows; i++) {
