@@ -26,7 +26,7 @@ public final class BillingZone {
      * The month {@link #monthOf} found last. Threads share a zone: one may replace what another just stored, which
      * costs a recomputation, never a wrong month (a record's fields are final, so it is seen whole or not at all).
      */
-    private MonthDays lastMonth;
+    private MonthSpan lastMonth;
 
     public BillingZone(ZoneId zone) {
         this.zone = Objects.requireNonNull(zone);
@@ -104,20 +104,34 @@ public final class BillingZone {
     }
 
     public YearMonth monthOf(Instant t) {
-        // Asked for every staged record and every charge line, nearly always of the month asked last: the local day
-        // is worked out as LocalDate.ofInstant does, and its month taken from the last one found when it lies in it.
-        long day = Math.floorDiv(t.getEpochSecond() + zone.getRules().getOffset(t).getTotalSeconds(), 86_400);
-        MonthDays last = lastMonth;
-        if (last == null || day < last.first() || day > last.last()) {
-            YearMonth month = YearMonth.from(LocalDate.ofEpochDay(day));
-            last = new MonthDays(month.atDay(1).toEpochDay(), month.atEndOfMonth().toEpochDay(), month);
-            lastMonth = last;
+        // Asked for every staged record (twice) and every charge line, nearly always of the month asked last: an
+        // instant inside the span found last is answered without looking up the zone's offset, which is a search of
+        // its transitions (a tenth of a loading thread's samples). A span is a run of instants of one month under one
+        // offset, so within it the local day, worked out as LocalDate.ofInstant does, is in that month.
+        long second = t.getEpochSecond();
+        MonthSpan last = lastMonth;
+        if (last != null && second >= last.from() && second < last.until()) {
+            return last.month();
         }
-        return last.month();
+        ZoneRules rules = zone.getRules();
+        int offset = rules.getOffset(t).getTotalSeconds();
+        YearMonth month = YearMonth.from(LocalDate.ofEpochDay(Math.floorDiv(second + offset, 86_400)));
+        long from = month.atDay(1).toEpochDay() * 86_400 - offset;
+        long until = month.plusMonths(1).atDay(1).toEpochDay() * 86_400 - offset;
+        ZoneOffsetTransition before = rules.previousTransition(t.plusNanos(1));   // one at t itself counts as before
+        ZoneOffsetTransition after = rules.nextTransition(t);
+        if (before != null) {
+            from = Math.max(from, before.getInstant().getEpochSecond());
+        }
+        if (after != null) {
+            until = Math.min(until, after.getInstant().getEpochSecond());
+        }
+        lastMonth = new MonthSpan(from, until, month);
+        return month;
     }
 
-    /** A month as the epoch days it spans. */
-    private record MonthDays(long first, long last, YearMonth month) {
+    /** Instants {@code [from, until)} in epoch seconds, all of one local month under one offset. */
+    private record MonthSpan(long from, long until, YearMonth month) {
     }
 
     public Instant startOf(LocalDate day) {

@@ -167,4 +167,51 @@ class BillingZoneTest {
             }
         }
     }
+
+    @Test
+    void months_are_what_the_calendar_gives_in_any_order_across_midnight_changes_of_offset() {
+        // monthOf answers from the span of instants it found last (one month, one offset): zones whose offset changes
+        // at local midnight, moving the clock back into the day before (Santiago, Sao Paulo until 2019, Asuncion,
+        // Havana, Beirut, Cairo), a day skipped (Apia, 30 December 2011), every 37 minutes 11 seconds over fifteen years, in
+        // time order and then shuffled, so that the span asked first is rarely the one that answers.
+        for (String id : new String[] {"America/Santiago", "America/Sao_Paulo", "America/Asuncion", "America/Havana",
+                "Asia/Beirut", "Africa/Cairo", "Pacific/Apia", "Europe/London", "Asia/Shanghai", "+05:45"}) {
+            BillingZone zone = BillingZone.of(id);
+            java.util.List<Instant> instants = new java.util.ArrayList<>();
+            for (long t = at("2010-01-01T00:00:00Z").getEpochSecond(); t < at("2025-01-01T00:00:00Z").getEpochSecond();
+                 t += 2231) {
+                instants.add(Instant.ofEpochSecond(t));
+            }
+            for (Instant i : instants) {
+                assertThat(zone.monthOf(i)).as(id + " month of " + i).isEqualTo(YearMonth.from(zone.dayOf(i)));
+            }
+            java.util.Collections.shuffle(instants, new java.util.Random(id.hashCode()));
+            for (Instant i : instants) {
+                assertThat(zone.monthOf(i)).as(id + " month of " + i).isEqualTo(YearMonth.from(zone.dayOf(i)));
+            }
+        }
+    }
+
+    @Test
+    void an_hour_given_back_at_midnight_on_the_first_belongs_to_the_month_before() {
+        // Cairo, 2024-11-01 00:00 +03:00 (21:00Z): the clock went back to 23:00 on 31 October. The hour after the
+        // change is October's again, though it comes after the first instant of 1 November; asked in any order.
+        BillingZone cairo = BillingZone.of("Africa/Cairo");
+        assertThat(cairo.monthOf(at("2024-10-31T20:59:59Z"))).isEqualTo(YearMonth.of(2024, 10));
+        assertThat(cairo.monthOf(at("2024-10-31T21:00:00Z"))).isEqualTo(YearMonth.of(2024, 10));
+        assertThat(cairo.monthOf(at("2024-10-31T21:59:59Z"))).isEqualTo(YearMonth.of(2024, 10));
+        assertThat(cairo.monthOf(at("2024-10-31T22:00:00Z"))).isEqualTo(YearMonth.of(2024, 11));
+        assertThat(cairo.monthOf(at("2024-10-31T21:30:00Z"))).isEqualTo(YearMonth.of(2024, 10));
+        assertThat(cairo.monthOf(at("2024-11-15T12:00:00Z"))).isEqualTo(YearMonth.of(2024, 11));
+        assertThat(cairo.monthOf(at("2024-10-31T21:00:00Z"))).isEqualTo(YearMonth.of(2024, 10));
+    }
+
+    @Test
+    void a_span_asked_at_the_instant_of_a_change_of_offset_begins_there() {
+        // London went to +01:00 at 2023-03-26T01:00Z. Asked at that very instant, the span found must not reach back
+        // before it: 2023-02-28T23:30Z is 23:30 on 28 February in London (under +00:00), not 00:30 on 1 March.
+        BillingZone london = BillingZone.of("Europe/London");
+        assertThat(london.monthOf(at("2023-03-26T01:00:00Z"))).isEqualTo(YearMonth.of(2023, 3));
+        assertThat(london.monthOf(at("2023-02-28T23:30:00Z"))).isEqualTo(YearMonth.of(2023, 2));
+    }
 }
