@@ -67,7 +67,10 @@ public final class CsvFileReader implements Closeable {
     }
 
     private static CSVReader csv(BufferedReader text) {
-        return new CSVReaderBuilder(text).withCSVParser(new RFC4180ParserBuilder().build()).withVerifyReader(false).build();
+        // withVerifyReader(false): by default the reader probes the stream before every line (mark, read one
+        // character, reset) to learn whether it ended; readLine's null says the same once, at the end of a file
+        return new CSVReaderBuilder(text).withCSVParser(new RFC4180ParserBuilder().build()).withVerifyReader(false)
+                .build();
     }
 
     private static HeaderIndex headerOf(String[] names) {

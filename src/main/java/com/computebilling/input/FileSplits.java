@@ -83,8 +83,8 @@ public final class FileSplits {
     /**
      * One pass over the bytes, cutting after lines where no quoted field is open. It runs before any partition of the
      * file starts, so on the load step's critical path: bytes are tested eight at a time against the three that
-     * matter ({@code \n}, {@code \r}, {@code "}) and not copied; a line's bytes are gathered only when it is parsed, and
-     * the unfinished line at the end of a buffer is kept for the next.
+     * matter ({@code \n}, {@code \r}, {@code "}) and not copied; a line's bytes are gathered only when it is parsed,
+     * and the unfinished line at the end of a buffer is kept for the next.
      */
     private static final class Scan {
 
@@ -158,7 +158,7 @@ public final class FileSplits {
                 }
             }
             if (afterCr) {
-                endLine(new byte[0], 0, 0, base);
+                endLine(buffer, 0, 0, base);     // the carried line, nothing of the buffer
             }
             List<Range> ranges = new ArrayList<>();
             long start = 0;
@@ -185,7 +185,10 @@ public final class FileSplits {
             carriedLength += more;
         }
 
-        /** A line ended: its bytes are the carried ones and {@code buffer[from, to)}; the next line starts at {@code next}. */
+        /**
+         * A line ended: its bytes are the carried ones and {@code buffer[from, to)}; the next line starts at
+         * {@code next}.
+         */
         private void endLine(byte[] buffer, int from, int to, long next) throws IOException {
             if (quoted || pending) {
                 carry(buffer, from, to);

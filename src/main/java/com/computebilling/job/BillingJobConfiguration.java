@@ -222,7 +222,7 @@ public class BillingJobConfiguration {
         return loading(InputKind.USAGE, step, staging, record -> UsageRows.parse(record, z), usageWriter);
     }
 
-    /** A load partition's range of one file, its parser (throwing MalformedRowException on a bad row) and its writer. */
+    /** A load partition: its range of one file, the kind's parser (MalformedRowException on a bad row), its writer. */
     private <T> LoadRangeTasklet<T> loading(InputKind kind, StepExecution step, StagingStore staging,
                                             Function<CsvRecord, T> parse, ItemWriter<T> writer) {
         long runId = step.getJobExecution().getJobInstance().getInstanceId();

@@ -10,7 +10,6 @@ import com.computebilling.input.MalformedRowException;
 import com.computebilling.orders.Order;
 import com.computebilling.orders.OrderStatus;
 import com.computebilling.time.BillingZone;
-import com.computebilling.usage.ResourceClass;
 import com.computebilling.usage.UsageRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
