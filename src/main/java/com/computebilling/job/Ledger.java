@@ -13,11 +13,14 @@ import org.springframework.stereotype.Component;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import static com.computebilling.job.StoreKeys.dayKey;
@@ -71,16 +74,33 @@ class Ledger {
     List<InvoiceTotals> invoiceTotals(BillingZone zone, YearMonth month) {
         Map<List<String>, InvoiceTotals> totals = new LinkedHashMap<>();
         daysByOwner(zone, month).forEach((owner, owned) -> {
-            String in = literals(owned);
+            // Runs stored before V19 kept a row per resource and day (charge_total); later ones a pack per rated group.
             jdbc.query("SELECT account_id, currency, SUM(subscription_amount), SUM(usage_amount), SUM(line_count)"
-                    + " FROM charge_total WHERE run_id = ? AND billing_month = ? AND billing_day IN (" + in + ")"
-                    + " GROUP BY account_id, currency",
+                    + " FROM charge_total WHERE run_id = ? AND billing_month = ? AND billing_day IN (" + literals(owned)
+                    + ") GROUP BY account_id, currency",
                     (RowCallbackHandler) rs -> totals.merge(List.of(rs.getString(1), rs.getString(2)),
                             new InvoiceTotals(rs.getString(1), month, Currency.getInstance(rs.getString(2)),
                                     rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getLong(5)), InvoiceTotals::plus),
                     owner, monthKey(month));
+            eachPackedTotal(owner, month, owned, e -> totals.merge(List.of(e.accountId(), e.currency()),
+                    invoiceTotals(e, month), InvoiceTotals::plus));
         });
         return new ArrayList<>(totals.values());
+    }
+
+    /** The packed day totals of one run's rated groups that fall on the given days of a month. */
+    private void eachPackedTotal(long runId, YearMonth month, List<Integer> days, Consumer<DayTotalPacks.Entry> each) {
+        Set<Integer> onDays = new HashSet<>(days);
+        int key = monthKey(month);
+        jdbc.query("SELECT totals FROM charge_total_groups WHERE run_id = ? AND first_month <= ? AND last_month >= ?",
+                (RowCallbackHandler) rs -> DayTotalPacks.unpack(rs.getBytes(1)).stream()
+                        .filter(e -> e.month() == key && onDays.contains(e.day())).forEach(each),
+                runId, key, key);
+    }
+
+    private static InvoiceTotals invoiceTotals(DayTotalPacks.Entry e, YearMonth month) {
+        return new InvoiceTotals(e.accountId(), month, Currency.getInstance(e.currency()), e.subscriptionLines(),
+                e.usageLines(), e.lineCount());
     }
 
     /** The days of a month each run owns now (day_owner): whose charges stand for which day. */
@@ -116,14 +136,20 @@ class Ledger {
     /** The exact sums of one invoice: {@link #invoiceTotals} for its account and currency only. */
     Optional<InvoiceTotals> invoiceTotals(BillingZone zone, YearMonth month, String accountId, Currency currency) {
         InvoiceTotals[] sum = {null};
-        daysByOwner(zone, month).forEach((owner, owned) -> jdbc.query("SELECT SUM(subscription_amount),"
-                + " SUM(usage_amount), SUM(line_count) FROM charge_total WHERE run_id = ? AND billing_month = ?"
-                + " AND account_id = ? AND currency = ? AND billing_day IN (" + literals(owned) + ") HAVING COUNT(*) > 0",
-                (RowCallbackHandler) t -> {
-                    InvoiceTotals part = new InvoiceTotals(accountId, month, currency, t.getBigDecimal(1),
-                            t.getBigDecimal(2), t.getLong(3));
-                    sum[0] = sum[0] == null ? part : sum[0].plus(part);
-                }, owner, monthKey(month), accountId, currency.getCurrencyCode()));
+        Consumer<InvoiceTotals> add = part -> sum[0] = sum[0] == null ? part : sum[0].plus(part);
+        daysByOwner(zone, month).forEach((owner, owned) -> {
+            jdbc.query("SELECT SUM(subscription_amount), SUM(usage_amount), SUM(line_count) FROM charge_total"
+                    + " WHERE run_id = ? AND billing_month = ? AND account_id = ? AND currency = ? AND billing_day IN ("
+                    + literals(owned) + ") HAVING COUNT(*) > 0",
+                    (RowCallbackHandler) t -> add.accept(new InvoiceTotals(accountId, month, currency,
+                            t.getBigDecimal(1), t.getBigDecimal(2), t.getLong(3))),
+                    owner, monthKey(month), accountId, currency.getCurrencyCode());
+            eachPackedTotal(owner, month, owned, e -> {
+                if (e.accountId().equals(accountId) && e.currency().equals(currency.getCurrencyCode())) {
+                    add.accept(invoiceTotals(e, month));
+                }
+            });
+        });
         return Optional.ofNullable(sum[0]);
     }
 

@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.YearMonth;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,8 +30,6 @@ import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
-import static com.computebilling.job.StoreKeys.dayKey;
-import static com.computebilling.job.StoreKeys.monthKey;
 import static com.computebilling.job.StoreKeys.placeholders;
 
 /**
@@ -116,20 +113,26 @@ class ResultStore {
                     ps.setInt(4, g.piece());
                     ps.setString(5, g.text());
                 });
-        jdbc.batchUpdate("INSERT INTO charge_total (run_id, resource_id, billing_day, account_id, currency,"
-                + " billing_month, subscription_amount, usage_amount, line_count, bucket) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                totals, 1000, (ps, total) -> {
-                    DayTotals t = total.totals();
+        // Day totals once per group and bucket (see DayTotalPacks), keyed like the tallies by the last rated resource.
+        List<GroupTotals> dayTotals = new ArrayList<>();
+        Map<Integer, List<Total>> totalsByBucket = byBucket(totals, Total::bucket);
+        byBucket(rated, RatedResource::bucket).forEach((bucket, inBucket) -> {
+            List<Total> ofBucket = totalsByBucket.getOrDefault(bucket, List.of());
+            if (!ofBucket.isEmpty()) {
+                String last = inBucket.get(inBucket.size() - 1).bill().resourceId();
+                dayTotals.add(new GroupTotals(bucket, last, DayTotalPacks.pack(ofBucket.stream().map(Total::totals)
+                        .toList())));
+            }
+        });
+        jdbc.batchUpdate("INSERT INTO charge_total_groups (run_id, bucket, resource_id, first_month, last_month,"
+                + " line_count, totals) VALUES (?,?,?,?,?,?,?)", dayTotals, 100, (ps, g) -> {
                     ps.setLong(1, runId);
-                    ps.setString(2, t.resourceId());
-                    ps.setInt(3, dayKey(t.day()));
-                    ps.setString(4, t.accountId());
-                    ps.setString(5, t.currency().getCurrencyCode());
-                    ps.setInt(6, monthKey(YearMonth.from(t.day())));
-                    ps.setBigDecimal(7, t.subscriptionLines());
-                    ps.setBigDecimal(8, t.usageLines());
-                    ps.setLong(9, t.lineCount());
-                    ps.setInt(10, total.bucket());
+                    ps.setInt(2, g.bucket());
+                    ps.setString(3, g.lastResource());
+                    ps.setInt(4, g.pack().firstMonth());
+                    ps.setInt(5, g.pack().lastMonth());
+                    ps.setLong(6, g.pack().lineCount());
+                    ps.setBytes(7, g.pack().bytes());
                 });
         FindingRows.insert(jdbc, runId, findings);
         List<Tally> tallies = new ArrayList<>();
@@ -174,6 +177,10 @@ class ResultStore {
     private record GroupText(int bucket, String lastResource, int piece, String text) {
     }
 
+    /** The day totals of a rated group's resources of one bucket, keyed by the last of them. */
+    private record GroupTotals(int bucket, String lastResource, DayTotalPacks.Pack pack) {
+    }
+
     /** The node-second tally and staged rows of a rated group's resources of one bucket. */
     private record Tally(int bucket, String lastResource, NodeSeconds nodeSeconds, long usageRows, long orderRows,
                          int resources) {
@@ -213,7 +220,7 @@ class ResultStore {
         List<Object> args = new ArrayList<>(List.of(runId, buckets.get(0), lastResource));
         args.addAll(buckets.subList(1, buckets.size()));
         for (String table : List.of("charge_rows", "charge_line_ids", "charge_line_id_groups", "charge_total",
-                "resource_tally", "finding", "focus_rows")) {
+                "charge_total_groups", "resource_tally", "finding", "focus_rows")) {
             jdbc.update("DELETE FROM " + table + " WHERE run_id = ? AND ((bucket = ? AND resource_id" + database.codePointOrder()
                     + " > ?)" + later + ")", args.toArray());
         }
@@ -236,9 +243,11 @@ class ResultStore {
     }
 
     long chargeLineCount(long runId) {
-        // The day totals count the lines they were added up from: tens of thousands of rows to read, not millions.
-        return jdbc.queryForObject("SELECT COALESCE(SUM(line_count), 0) FROM charge_total WHERE run_id = ?",
-                Long.class, runId);
+        // The day totals count the lines they were added up from: a row per rated group, not one per line. Runs stored
+        // before V19 kept a row per resource and day in charge_total.
+        return jdbc.queryForObject("SELECT (SELECT COALESCE(SUM(line_count), 0) FROM charge_total WHERE run_id = ?)"
+                + " + (SELECT COALESCE(SUM(line_count), 0) FROM charge_total_groups WHERE run_id = ?)",
+                Long.class, runId, runId);
     }
 
     /**

@@ -280,6 +280,13 @@ class RestartFromLastCommitTest {
                 failed.runId(), last, RatingBuckets.of(last));
         jdbc.update("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows, bucket)"
                 + " VALUES (?, 'a', ?, 0, 1, 'leftover', ?)", failed.runId(), last, RatingBuckets.of(last));
+        // A leftover day total of it too: 5 lines and 100.00 on acme-ai's April invoice, which would show.
+        DayTotalPacks.Pack leftover = DayTotalPacks.pack(List.of(new com.computebilling.invoicing.DayTotals(last,
+                java.time.LocalDate.parse("2023-04-20"), "acme-ai", java.util.Currency.getInstance("USD"),
+                java.math.BigDecimal.ZERO, new java.math.BigDecimal("100.00000000"), 5)));
+        jdbc.update("INSERT INTO charge_total_groups (run_id, bucket, resource_id, first_month, last_month, line_count,"
+                + " totals) VALUES (?, ?, ?, ?, ?, ?, ?)", failed.runId(), RatingBuckets.of(last), last,
+                leftover.firstMonth(), leftover.lastMonth(), leftover.lineCount(), leftover.bytes());
 
         Faults.clear();
         RunOutcome resumed = runs.run(samples());
@@ -359,6 +366,6 @@ class RestartFromLastCommitTest {
                 PackedRows.text(rs.getString(1), rs.getBytes(2)).lines().forEach(l -> storedIds.add(l.substring(0, l.indexOf(',')))));
         assertThat(storedIds).as("no line doubled").hasSize(17).doesNotHaveDuplicates();
         assertThat(jdbc.queryForObject("SELECT SUM(line_count) FROM charge_rows", Long.class)).isEqualTo(17);
-        assertThat(jdbc.queryForObject("SELECT SUM(line_count) FROM charge_total", Long.class)).isEqualTo(17);
+        assertThat(jdbc.queryForObject("SELECT SUM(line_count) FROM charge_total_groups", Long.class)).isEqualTo(17);
     }
 }

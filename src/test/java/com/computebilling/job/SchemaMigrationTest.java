@@ -166,4 +166,48 @@ class SchemaMigrationTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'ORDER_ROW'",
                 Integer.class)).isZero();
     }
+
+    @Test
+    void a_month_owned_by_a_run_stored_before_v19_and_by_a_later_one_sums_both_kinds_of_day_totals() {
+        Flyway before = Flyway.configure().configuration(flyway("schema-day-totals").getConfiguration())
+                .target("18").load();
+        before.migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(before.getConfiguration().getDataSource());
+        // Run 7, before V19: acct-1's 2023-04-16 in two resources' rows, 1.5 + 2.25 USD of usage in 2 + 3 lines.
+        String row = "INSERT INTO charge_total (run_id, resource_id, billing_day, account_id, currency, billing_month,"
+                + " subscription_amount, usage_amount, line_count, bucket) VALUES (7, ?, 20230416, 'acct-1', 'USD',"
+                + " 202304, 0, ?, ?, 1)";
+        jdbc.update(row, "lj-1", new java.math.BigDecimal("1.5"), 2);
+        jdbc.update(row, "lj-2", new java.math.BigDecimal("2.25"), 3);
+
+        flyway("schema-day-totals").migrate();
+        // Run 8, after: acct-1's 2023-04-17 (10 USD subscription, 1 line) and a day run 8 does not own, 2023-04-18.
+        DayTotalPacks.Pack pack = DayTotalPacks.pack(List.of(
+                new com.computebilling.invoicing.DayTotals("lj-1", java.time.LocalDate.parse("2023-04-17"), "acct-1",
+                        java.util.Currency.getInstance("USD"), new java.math.BigDecimal("10"),
+                        java.math.BigDecimal.ZERO, 1),
+                new com.computebilling.invoicing.DayTotals("lj-1", java.time.LocalDate.parse("2023-04-18"), "acct-1",
+                        java.util.Currency.getInstance("USD"), java.math.BigDecimal.ZERO,
+                        new java.math.BigDecimal("1000"), 40)));
+        jdbc.update("INSERT INTO charge_total_groups (run_id, bucket, resource_id, first_month, last_month, line_count,"
+                + " totals) VALUES (8, 1, 'lj-1', ?, ?, ?, ?)", pack.firstMonth(), pack.lastMonth(), pack.lineCount(),
+                pack.bytes());
+        // Day owners: 16th run 7, 17th run 8, 18th run 9 (which stored nothing).
+        for (Object[] owner : List.of(new Object[] {20230416, 7}, new Object[] {20230417, 8},
+                new Object[] {20230418, 9})) {
+            jdbc.update("INSERT INTO day_owner (zone, billing_day, run_id) VALUES ('UTC', ?, ?)", owner);
+        }
+        Ledger ledger = new Ledger(jdbc);
+        com.computebilling.time.BillingZone utc = com.computebilling.time.BillingZone.of("UTC");
+
+        // 1.5 + 2.25 = 3.75 usage, 10 subscription, 2 + 3 + 1 = 6 lines; the 18th's 1000 is run 9's day, not run 8's.
+        com.computebilling.invoicing.InvoiceTotals expected = new com.computebilling.invoicing.InvoiceTotals("acct-1",
+                java.time.YearMonth.of(2023, 4), java.util.Currency.getInstance("USD"),
+                new java.math.BigDecimal("10.00000000"), new java.math.BigDecimal("3.75000000"), 6);
+        assertThat(ledger.invoiceTotals(utc, java.time.YearMonth.of(2023, 4))).containsExactly(expected);
+        assertThat(ledger.invoiceTotals(utc, java.time.YearMonth.of(2023, 4), "acct-1",
+                java.util.Currency.getInstance("USD"))).contains(expected);
+        assertThat(ledger.invoiceTotals(utc, java.time.YearMonth.of(2023, 4), "acct-2",
+                java.util.Currency.getInstance("USD"))).isEmpty();
+    }
 }
