@@ -37,6 +37,9 @@ class Ledger {
 
     private final JdbcTemplate jdbc;
 
+    /** Packs of day totals read at once: a group's month is some 10 KB on the benchmark sets, a year's a few MB. */
+    private static final int PACK_PAGE = 20;
+
     Ledger(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
@@ -88,14 +91,34 @@ class Ledger {
         return new ArrayList<>(totals.values());
     }
 
-    /** The packed day totals of one run's rated groups that fall on the given days of a month. */
+    /**
+     * The packed day totals of one run's rated groups that fall on the given days of a month, read a page of packs at
+     * a time after the last key seen: a database may hold a whole result in memory before handing out its first row,
+     * and a run of ten million usage rows stores some 10,000 packs.
+     */
     private void eachPackedTotal(long runId, YearMonth month, List<Integer> days, Consumer<DayTotalPacks.Entry> each) {
         Set<Integer> onDays = new HashSet<>(days);
         int key = monthKey(month);
-        jdbc.query("SELECT totals FROM charge_total_groups WHERE run_id = ? AND first_month <= ? AND last_month >= ?",
-                (RowCallbackHandler) rs -> DayTotalPacks.unpack(rs.getBytes(1)).stream()
-                        .filter(e -> e.month() == key && onDays.contains(e.day())).forEach(each),
-                runId, key, key);
+        int bucket = -1;
+        String resource = "";
+        for (boolean more = true; more; ) {
+            record Page(int bucket, String resourceId, byte[] totals) {
+            }
+            List<Page> page = jdbc.query("SELECT bucket, resource_id, totals FROM charge_total_groups WHERE run_id = ?"
+                    + " AND (bucket, resource_id) > (?, ?) AND first_month <= ? AND last_month >= ?"
+                    + " ORDER BY run_id, bucket, resource_id FETCH FIRST " + PACK_PAGE + " ROWS ONLY",
+                    (rs, i) -> new Page(rs.getInt(1), rs.getString(2), rs.getBytes(3)), runId, bucket, resource, key,
+                    key);
+            for (Page p : page) {
+                DayTotalPacks.unpack(p.totals()).stream()
+                        .filter(e -> e.month() == key && onDays.contains(e.day())).forEach(each);
+            }
+            more = page.size() == PACK_PAGE;
+            if (more) {
+                bucket = page.get(PACK_PAGE - 1).bucket();
+                resource = page.get(PACK_PAGE - 1).resourceId();
+            }
+        }
     }
 
     private static InvoiceTotals invoiceTotals(DayTotalPacks.Entry e, YearMonth month) {

@@ -189,9 +189,17 @@ class SchemaMigrationTest {
                 new com.computebilling.invoicing.DayTotals("lj-1", java.time.LocalDate.parse("2023-04-18"), "acct-1",
                         java.util.Currency.getInstance("USD"), java.math.BigDecimal.ZERO,
                         new java.math.BigDecimal("1000"), 40)));
-        jdbc.update("INSERT INTO charge_total_groups (run_id, bucket, resource_id, first_month, last_month, line_count,"
-                + " totals) VALUES (8, 1, 'lj-1', ?, ?, ?, ?)", pack.firstMonth(), pack.lastMonth(), pack.lineCount(),
-                pack.bytes());
+        String group = "INSERT INTO charge_total_groups (run_id, bucket, resource_id, first_month, last_month,"
+                + " line_count, totals) VALUES (8, ?, ?, ?, ?, ?, ?)";
+        jdbc.update(group, 1, "lj-1", pack.firstMonth(), pack.lastMonth(), pack.lineCount(), pack.bytes());
+        // 45 more groups of run 8, over two buckets (more than two pages of packs): 1 USD of usage each on the 17th.
+        for (int i = 0; i < 45; i++) {
+            DayTotalPacks.Pack one = DayTotalPacks.pack(List.of(new com.computebilling.invoicing.DayTotals("r",
+                    java.time.LocalDate.parse("2023-04-17"), "acct-1", java.util.Currency.getInstance("USD"),
+                    java.math.BigDecimal.ZERO, java.math.BigDecimal.ONE, 1)));
+            jdbc.update(group, 2 + i % 2, String.format("lj-%02d", i), one.firstMonth(), one.lastMonth(),
+                    one.lineCount(), one.bytes());
+        }
         // Day owners: 16th run 7, 17th run 8, 18th run 9 (which stored nothing).
         for (Object[] owner : List.of(new Object[] {20230416, 7}, new Object[] {20230417, 8},
                 new Object[] {20230418, 9})) {
@@ -200,10 +208,11 @@ class SchemaMigrationTest {
         Ledger ledger = new Ledger(jdbc);
         com.computebilling.time.BillingZone utc = com.computebilling.time.BillingZone.of("UTC");
 
-        // 1.5 + 2.25 = 3.75 usage, 10 subscription, 2 + 3 + 1 = 6 lines; the 18th's 1000 is run 9's day, not run 8's.
+        // 1.5 + 2.25 + 45 × 1 = 48.75 usage, 10 subscription, 2 + 3 + 1 + 45 = 51 lines; the 18th's 1000 is run 9's
+        // day, not run 8's.
         com.computebilling.invoicing.InvoiceTotals expected = new com.computebilling.invoicing.InvoiceTotals("acct-1",
                 java.time.YearMonth.of(2023, 4), java.util.Currency.getInstance("USD"),
-                new java.math.BigDecimal("10.00000000"), new java.math.BigDecimal("3.75000000"), 6);
+                new java.math.BigDecimal("10.00000000"), new java.math.BigDecimal("48.75000000"), 51);
         assertThat(ledger.invoiceTotals(utc, java.time.YearMonth.of(2023, 4))).containsExactly(expected);
         assertThat(ledger.invoiceTotals(utc, java.time.YearMonth.of(2023, 4), "acct-1",
                 java.util.Currency.getInstance("USD"))).contains(expected);
