@@ -155,7 +155,9 @@ public class BillingJobConfiguration {
                                                     JobRepository jobRepository, RemotePartitions remote,
                                                     int configuredPartitions) {
         int partitions = ratePartitions(configuredPartitions);
-        PartitionStepBuilder step = new StepBuilder(name, jobRepository).partitioner(worker.getName(), partitioner);
+        // the partitions' contexts come from PartitionDefinitions, which also defines again one a crash left empty
+        PartitionStepBuilder step = new PartitionStepBuilder(new StepBuilder(name, jobRepository))
+                .splitter(new PartitionDefinitions(jobRepository, worker.getName(), partitioner));
         if (remote != null) {
             return step.partitionHandler(remote.handler(worker, partitions));
         }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -190,6 +191,52 @@ class RestartFromLastCommitTest {
         Faults.clear();
         RunOutcome resumed = runs.run(samples());
 
+        assertThat(resumed.result()).as(resumed.message()).isEqualTo(RunOutcome.Result.COMPLETED);
+        assertThat(resumed.runId()).isEqualTo(failed.runId());
+        assertOutputsAreTheGoldenOnes();
+    }
+
+    /**
+     * Spring Batch creates a partition's execution (its context empty) and saves the partition's definition (buckets,
+     * a file's range) in the next transaction. A process killed between the two, or within the second before them on
+     * H2, leaves the partition with an empty context, STARTING; a restart takes a partition's context from its last
+     * execution, so every resume used to start it with no definition and fail ("buckets" is null).
+     */
+    @ParameterizedTest
+    @CsvSource({"billWriter, rateWorker:partition00", "usageWriter, loadUsageWorker:partition01",
+            "ordersWriter, loadOrdersWorker:partition00", "catalogWriter, loadCatalogWorker:partition01"})
+    void a_partition_whose_definition_was_lost_with_a_crash_is_defined_again_not_a_wedge(String writer,
+                                                                                       String partition) throws Exception {
+        Faults.failFrom(writer, 1);
+        RunOutcome failed = runs.run(samples());
+        assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
+        // What the crash leaves: the execution and the manager step STARTED, the partition STARTING with {} saved.
+        JobExecution last = Executions.latest(repository, failed.runId());
+        last.setStatus(BatchStatus.STARTED);
+        last.setEndTime(null);
+        repository.update(last);
+        String manager = partition.substring(0, partition.indexOf("Worker:"));
+        for (StepExecution s : last.getStepExecutions()) {
+            if (s.getStepName().equals(manager)) {
+                s.setStatus(BatchStatus.STARTED);
+                s.setEndTime(null);
+                repository.update(s);
+            }
+            if (s.getStepName().equals(partition)) {
+                s.setStatus(BatchStatus.STARTING);
+                s.setStartTime(null);
+                s.setEndTime(null);
+                repository.update(s);
+                s.setExecutionContext(new org.springframework.batch.infrastructure.item.ExecutionContext());
+                repository.updateExecutionContext(s);
+            }
+        }
+        assertThat(Executions.latest(repository, failed.runId()).getStepExecutions())
+                .filteredOn(s -> s.getStepName().equals(partition)).singleElement()
+                .satisfies(s -> assertThat(s.getExecutionContext().isEmpty()).as("saved context of " + partition).isTrue());
+
+        Faults.clear();
+        RunOutcome resumed = runs.run(samples());
         assertThat(resumed.result()).as(resumed.message()).isEqualTo(RunOutcome.Result.COMPLETED);
         assertThat(resumed.runId()).isEqualTo(failed.runId());
         assertOutputsAreTheGoldenOnes();
