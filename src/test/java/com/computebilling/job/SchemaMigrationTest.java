@@ -1,6 +1,7 @@
 package com.computebilling.job;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import com.computebilling.orders.Order;
 import com.computebilling.usage.UsageRecord;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** The start skips Flyway's migrate only on a database whose last migration is the jar's last one. */
@@ -62,6 +64,50 @@ class SchemaMigrationTest {
         assertThat(SchemaMigration.current(flyway)).isFalse();
         flyway.migrate();
         assertThat(SchemaMigration.current(flyway)).isTrue();
+    }
+
+    /**
+     * What a process killed within a second of creating its H2 database can leave: V17's changes, committed statement
+     * by statement, without the history row Flyway writes after them (and nothing after V17).
+     */
+    private static Flyway interruptedAtV17(String name) throws IOException {
+        Flyway before = Flyway.configure().configuration(flyway(name).getConfiguration()).target("16").load();
+        before.migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(before.getConfiguration().getDataSource());
+        for (String statement : Files.readString(Path.of("src/main/resources/db/migration/h2/V17__packed_charge_rows.sql"))
+                .replaceAll("(?m)^--.*$", "").split(";")) {
+            if (!statement.isBlank()) {
+                jdbc.execute(statement);
+            }
+        }
+        return flyway(name);
+    }
+
+    @Test
+    void a_new_database_whose_creation_a_crash_interrupted_is_created_afresh_not_a_wedge() throws IOException {
+        Flyway flyway = interruptedAtV17("schema-interrupted");
+        // Flyway alone runs V17 again, fails on the column already there, and refuses from then on
+        assertThatThrownBy(flyway::migrate).isInstanceOf(FlywayException.class).hasMessageContaining("CSV_PACKED");
+        assertThatThrownBy(flyway::migrate).isInstanceOf(FlywayException.class);
+
+        SchemaMigration.migrate(flyway);
+
+        assertThat(SchemaMigration.current(flyway)).isTrue();
+        JdbcTemplate jdbc = new JdbcTemplate(flyway.getConfiguration().getDataSource());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM charge_total_groups", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE NOT \"success\"",
+                Long.class)).as("failed migrations left on record").isZero();
+    }
+
+    @Test
+    void a_database_that_holds_a_run_is_never_emptied_when_a_migration_fails() throws IOException {
+        Flyway flyway = interruptedAtV17("schema-interrupted-with-a-run");
+        JdbcTemplate jdbc = new JdbcTemplate(flyway.getConfiguration().getDataSource());
+        jdbc.update("INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY) VALUES (1, 0, 'billingJob', 'k')");
+
+        assertThatThrownBy(() -> SchemaMigration.migrate(flyway)).isInstanceOf(FlywayException.class);
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE", Long.class)).isOne();
     }
 
     @Test
