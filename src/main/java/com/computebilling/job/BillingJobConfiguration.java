@@ -141,7 +141,9 @@ public class BillingJobConfiguration {
     private static Step loadManager(String name, InputKind kind, JobRepository jobRepository, Step worker,
                                     StagingStore staging, ProgressReporter progress, RemotePartitions remote,
                                     int configuredPartitions) {
-        return partitioned(name, worker, new LoadPartitioner(kind), jobRepository, remote, configuredPartitions)
+        return partitioned(name, worker, new LoadPartitioner(kind),
+                (runId, range) -> CsvRecordItemReader.discardLeftovers(staging, runId, kind, range), jobRepository,
+                remote, configuredPartitions)
                 .aggregator(new SkipLimitCheck(staging, kind))
                 .listener(progress)
                 .build();
@@ -152,12 +154,13 @@ public class BillingJobConfiguration {
      * workers ({@link RemotePartitions}). The partitions are the same either way, and so are the outputs.
      */
     private static PartitionStepBuilder partitioned(String name, Step worker, Partitioner partitioner,
-                                                    JobRepository jobRepository, RemotePartitions remote,
-                                                    int configuredPartitions) {
+                                                    Leftovers.OfPartition leftovers, JobRepository jobRepository,
+                                                    RemotePartitions remote, int configuredPartitions) {
         int partitions = ratePartitions(configuredPartitions);
-        // the partitions' contexts come from PartitionDefinitions, which also defines again one a crash left empty
+        // the partitions' contexts come from PartitionDefinitions, which also defines again one a crash left empty and
+        // discards what a dead attempt left beyond each partition's position before any starts
         PartitionStepBuilder step = new PartitionStepBuilder(new StepBuilder(name, jobRepository))
-                .splitter(new PartitionDefinitions(jobRepository, worker.getName(), partitioner));
+                .splitter(new PartitionDefinitions(jobRepository, worker.getName(), partitioner, leftovers));
         if (remote != null) {
             return step.partitionHandler(remote.handler(worker, partitions));
         }
@@ -284,7 +287,7 @@ public class BillingJobConfiguration {
      * are written from the database in sorted order.
      */
     @Bean
-    public Step rate(JobRepository jobRepository, Step rateWorker, ProgressReporter progress,
+    public Step rate(JobRepository jobRepository, Step rateWorker, ProgressReporter progress, ResultStore results,
                      ObjectProvider<RemotePartitions> remote,
                      @Value(RATE_PARTITIONS) int configuredPartitions) {
         Partitioner buckets = grid -> {
@@ -297,9 +300,16 @@ public class BillingJobConfiguration {
             }
             return parts;
         };
-        return partitioned("rate", rateWorker, buckets, jobRepository, remote.getIfAvailable(), configuredPartitions)
+        return partitioned("rate", rateWorker, buckets,
+                (runId, part) -> ResourceWorkReader.discardLeftovers(results, runId, bucketsOf(part.getString("buckets")),
+                        part), jobRepository, remote.getIfAvailable(), configuredPartitions)
                 .listener(progress)
                 .build();
+    }
+
+    /** A rating partition's buckets, as its context holds them. */
+    private static List<Integer> bucketsOf(String buckets) {
+        return Arrays.stream(buckets.split(",")).map(Integer::valueOf).toList();
     }
 
     /** The rating workers: as configured, else one per core. */
@@ -336,7 +346,7 @@ public class BillingJobConfiguration {
                                          @Value("${billing.rate.window-bytes:" + USAGE_WINDOW_BYTES + "}") long windowBytes,
                                          @Value("${billing.chunk.records:20000}") long maxRecords) {
         return new ResourceGroups(new ResourceWorkReader(dataSource, results, runId,
-                Arrays.stream(buckets.split(",")).map(Integer::valueOf).toList(), database.get().textOrder(), windowBytes),
+                bucketsOf(buckets), database.get().textOrder(), windowBytes),
                 resourceChunk > 0 ? resourceChunk : database.get().ratingChunk(), maxRecords);
     }
 

@@ -37,15 +37,28 @@ class CsvRecordItemReader extends AbstractItemCountingItemStreamItemReader<CsvRe
         this.range = range;
         this.store = store;
         this.runId = runId;
-        setName(kind.name().toLowerCase() + "Range");
+        setName(nameOf(kind));
     }
 
     @Override
     public void open(ExecutionContext context) {
-        long committed = context.containsKey(getExecutionContextKey(LINE)) ? context.getLong(getExecutionContextKey(LINE))
-                : range.lines().firstLine() - 1;
-        store.discardStagedAfter(runId, kind, range.fileName(), committed, range.lines().endLine());
+        discardLeftovers(store, runId, kind, context);
         super.open(context);
+    }
+
+    /**
+     * Discards what is staged from a load partition's range beyond the last line its committed chunks took, as saved in
+     * its context: before the step's partitions start, and again as this reader opens.
+     */
+    static void discardLeftovers(StagingStore store, long runId, InputKind kind, ExecutionContext context) {
+        LoadRange range = LoadRange.of(context);
+        String key = nameOf(kind) + "." + LINE;    // as ItemStreamSupport keys this reader's entries
+        long committed = context.containsKey(key) ? context.getLong(key) : range.lines().firstLine() - 1;
+        store.discardStagedAfter(runId, kind, range.fileName(), committed, range.lines().endLine());
+    }
+
+    private static String nameOf(InputKind kind) {
+        return kind.name().toLowerCase() + "Range";
     }
 
     @Override

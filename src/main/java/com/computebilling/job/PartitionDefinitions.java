@@ -23,6 +23,9 @@ import java.util.Set;
  * definition depends only on the inputs (part of the run's identity) and the grid size, which Spring Batch keeps across
  * restarts, so it is computed again for such a partition. One that ever committed a chunk saved its whole context with
  * it, definition included, and is left as it was.
+ * <p>
+ * Then, before any partition starts, what a dead attempt left beyond each partition's committed position is discarded
+ * ({@link Leftovers}): no partition's transactions are open yet to make that wait.
  */
 final class PartitionDefinitions implements StepExecutionSplitter {
 
@@ -32,11 +35,14 @@ final class PartitionDefinitions implements StepExecutionSplitter {
     private final SimpleStepExecutionSplitter splitter;
     private final JobRepository repository;
     private final Partitioner partitioner;
+    private final Leftovers.OfPartition leftovers;
 
-    PartitionDefinitions(JobRepository repository, String workerStep, Partitioner partitioner) {
+    PartitionDefinitions(JobRepository repository, String workerStep, Partitioner partitioner,
+                         Leftovers.OfPartition leftovers) {
         this.splitter = new SimpleStepExecutionSplitter(repository, workerStep, partitioner);
         this.repository = repository;
         this.partitioner = partitioner;
+        this.leftovers = leftovers;
     }
 
     @Override
@@ -64,6 +70,10 @@ final class PartitionDefinitions implements StepExecutionSplitter {
             }
             partition.setExecutionContext(new ExecutionContext(definition));
             repository.updateExecutionContext(partition);
+        }
+        long runId = manager.getJobExecution().getJobInstance().getInstanceId();
+        for (StepExecution partition : partitions) {
+            leftovers.discard(runId, partition.getExecutionContext());
         }
         return partitions;
     }

@@ -67,12 +67,21 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
         this.ids = ids;
     }
 
+    /**
+     * Discards what is rated of a rating partition's buckets beyond the last resource its committed chunks took, as
+     * saved in its context: before the step's partitions start, and again as this reader opens.
+     */
+    static void discardLeftovers(ResultStore results, long runId, List<Integer> buckets, ExecutionContext context) {
+        int bucket = context.containsKey(BUCKET) ? context.getInt(BUCKET) : 0;
+        String last = context.containsKey(LAST) ? context.getString(LAST) : "";
+        results.discardRatedAfter(runId, buckets.subList(Math.min(bucket, buckets.size()), buckets.size()), last);
+    }
+
     @Override
     public void open(ExecutionContext context) {
         bucketIndex = context.containsKey(BUCKET) ? context.getInt(BUCKET) : 0;
         lastReturned = context.containsKey(LAST) ? context.getString(LAST) : "";
-        results.discardRatedAfter(runId, buckets.subList(Math.min(bucketIndex, buckets.size()), buckets.size()),
-                lastReturned);
+        discardLeftovers(results, runId, buckets, context);
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);   // PostgreSQL streams a cursor only inside a transaction

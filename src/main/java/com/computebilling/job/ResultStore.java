@@ -219,11 +219,14 @@ class ResultStore {
         String later = buckets.size() == 1 ? "" : " OR bucket IN (" + placeholders(buckets.size() - 1) + ")";
         List<Object> args = new ArrayList<>(List.of(runId, buckets.get(0), lastResource));
         args.addAll(buckets.subList(1, buckets.size()));
+        List<Leftovers.Delete> deletes = new ArrayList<>();
         for (String table : List.of("charge_rows", "charge_line_ids", "charge_line_id_groups", "charge_total",
                 "charge_total_groups", "resource_tally", "finding", "focus_rows")) {
-            jdbc.update("DELETE FROM " + table + " WHERE run_id = ? AND ((bucket = ? AND resource_id" + database.codePointOrder()
-                    + " > ?)" + later + ")", args.toArray());
+            deletes.add(new Leftovers.Delete("DELETE FROM " + table + " WHERE run_id = ? AND ((bucket = ? AND resource_id"
+                    + database.codePointOrder() + " > ?)" + later + ")", args.toArray()));
         }
+        // rows a dead attempt left there (see Leftovers) would collide with the same resources rated again
+        Leftovers.delete(jdbc, !database.postgres(), deletes);
     }
 
     /** Per bucket: the staged usage and order rows its rated resources were rated from. */

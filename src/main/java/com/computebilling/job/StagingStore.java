@@ -110,8 +110,7 @@ class StagingStore {
     /**
      * Discards this run's staged rows of one input kind from one file, and the malformed-row findings of those lines,
      * that lie after line {@code after} and before line {@code before} (one load partition's range beyond the last row
-     * a committed chunk took). A database keeps nothing of a chunk it never committed, but an embedded file database
-     * killed at the wrong moment has been seen to (h2database#1222); such rows would collide with the same rows read
+     * a committed chunk took): rows a dead attempt left there ({@link Leftovers}) would collide with the same rows read
      * again, so they are dropped and read again instead.
      */
     void discardStagedAfter(long runId, InputKind kind, String file, long after, long before) {
@@ -122,11 +121,11 @@ class StagingStore {
         };
         // a pack holds rows of one chunk only, so its first line tells on which side of the position all of it is
         String line = kind == InputKind.CATALOG ? "line" : "first_line";
-        jdbc.update("DELETE FROM " + table + " WHERE run_id = ? AND source = ? AND " + line + " > ? AND " + line
-                + " < ?",
-                runId, file, after, before);
-        jdbc.update("DELETE FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW' AND source = ? AND line > ?"
-                + " AND line < ?", runId, file, after, before);
+        Leftovers.delete(jdbc, !database.postgres(), List.of(
+                new Leftovers.Delete("DELETE FROM " + table + " WHERE run_id = ? AND source = ? AND " + line + " > ? AND "
+                        + line + " < ?", runId, file, after, before),
+                new Leftovers.Delete("DELETE FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW' AND source = ?"
+                        + " AND line > ? AND line < ?", runId, file, after, before)));
     }
 
     /** The data rows of one range of an input file, as its reader counted them on reaching the range's end. */

@@ -1,0 +1,66 @@
+package com.computebilling.job;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+
+/**
+ * Rows a dead attempt left beyond a partition's committed position, and how they are discarded.
+ * <p>
+ * A database keeps nothing of a chunk it never committed, but the embedded H2 database killed at the wrong moment
+ * does: its file can hold a transaction's rows without the undo log that would roll them back (it saves its maps one
+ * after another, not all at one instant), still marked with the id of that dead transaction. H2 shows such a row only
+ * to a transaction that happens to get the same id (ids are given lowest first, so it comes back soon) and reports it
+ * as a duplicate to every insert of its key: a discard in another transaction did not see it and the insert that
+ * followed failed ("Unique index or primary key violation", or a lock timeout after "Row ... not found in primary
+ * index"). Read uncommitted, the discard sees those rows, and H2 lets a write overwrite an entry whose transaction is
+ * gone. Since the rows a discard removes belong to its partition alone, reading uncommitted ones of others is safe.
+ * <p>
+ * A running transaction that took the dead one's id makes such a write wait for it to end, so the discards run before
+ * a step's partitions start ({@link PartitionDefinitions}), not beside them, and again as each partition opens.
+ */
+final class Leftovers {
+
+    /** What one partition discards before it starts: everything beyond its committed position. */
+    @FunctionalInterface
+    interface OfPartition {
+        void discard(long runId, ExecutionContext partition);
+    }
+
+    /** A statement and its arguments. */
+    record Delete(String sql, Object... args) {
+    }
+
+    private Leftovers() {
+    }
+
+    /** Runs the deletes, on H2 reading uncommitted rows (when not inside a transaction, where that cannot change). */
+    static void delete(JdbcTemplate jdbc, boolean embedded, List<Delete> deletes) {
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+            boolean switched = embedded && c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
+            if (switched) {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            }
+            try {
+                for (Delete d : deletes) {
+                    try (PreparedStatement ps = c.prepareStatement(d.sql())) {
+                        for (int i = 0; i < d.args().length; i++) {
+                            ps.setObject(i + 1, d.args()[i]);
+                        }
+                        ps.executeUpdate();
+                    }
+                }
+            } finally {
+                if (switched) {
+                    c.setTransactionIsolation(isolation);
+                }
+            }
+            return null;
+        });
+    }
+}
