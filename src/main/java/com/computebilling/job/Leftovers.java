@@ -12,8 +12,8 @@ import java.util.List;
  * Rows a dead attempt left beyond a partition's committed position, and how they are discarded.
  * <p>
  * A database keeps nothing of a chunk it never committed, but the embedded H2 database killed at the wrong moment
- * does: its file can hold a transaction's rows without the undo log that would roll them back (it saves its maps one
- * after another, not all at one instant), still marked with the id of that dead transaction. H2 shows such a row only
+ * does: its file can hold a transaction's rows without the undo log that would roll them back, still marked with the
+ * id of that dead transaction. H2 shows such a row only
  * to a transaction that happens to get the same id (ids are given lowest first, so it comes back soon) and reports it
  * as a duplicate to every insert of its key: a discard in another transaction did not see it and the insert that
  * followed failed ("Unique index or primary key violation", or a lock timeout after "Row ... not found in primary
