@@ -13,11 +13,10 @@ import java.util.List;
  * <p>
  * A database keeps nothing of a chunk it never committed, but the embedded H2 database killed at the wrong moment
  * does: its file can hold a transaction's rows without the undo log that would roll them back, still marked with the
- * id of that dead transaction. H2 shows such a row only
- * to a transaction that happens to get the same id (ids are given lowest first, so it comes back soon) and reports it
- * as a duplicate to every insert of its key: a discard in another transaction did not see it and the insert that
- * followed failed ("Unique index or primary key violation", or a lock timeout after "Row ... not found in primary
- * index"). Read uncommitted, the discard sees those rows, and H2 lets a write overwrite an entry whose transaction is
+ * id of that dead transaction. H2 shows such a row only to a transaction that happens to get the same id (ids are
+ * given lowest first, so it comes back soon) and reports it as a duplicate to every insert of its key: a discard in
+ * another transaction did not see it and the insert that followed failed ("Unique index or primary key violation", or
+ * a lock timeout after "Row ... not found in primary index"). Read uncommitted, the discard sees those rows, and H2 lets a write overwrite an entry whose transaction is
  * gone. Since the rows a discard removes belong to its partition alone, reading uncommitted ones of others is safe.
  * <p>
  * A running transaction that took the dead one's id makes such a write wait for it to end, so the discards run before
