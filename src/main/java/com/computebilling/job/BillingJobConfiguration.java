@@ -72,6 +72,8 @@ public class BillingJobConfiguration {
 
     /** The run's id: the job instance's, under which every staged and stored row of the run is kept. */
     private static final String RUN_ID = "#{stepExecution.jobExecution.jobInstance.instanceId}";
+    /** A rating partition's buckets in its context, comma-separated. */
+    private static final String BUCKETS = "buckets";
     private static final String ZONE = "#{jobParameters['" + JobKeys.ZONE + "']}";
     private static final String PERIOD = "#{jobParameters['" + JobKeys.PERIOD + "']}";
     private static final String INPUT_DIR = "#{jobParameters['" + JobKeys.INPUT_DIR + "']}";
@@ -294,14 +296,14 @@ public class BillingJobConfiguration {
             Map<String, ExecutionContext> parts = new TreeMap<>();
             for (int p = 0; p < grid; p++) {
                 ExecutionContext context = new ExecutionContext();
-                context.putString("buckets", RatingBuckets.ofPartition(p, grid).stream()
+                context.putString(BUCKETS, RatingBuckets.ofPartition(p, grid).stream()
                         .map(String::valueOf).collect(Collectors.joining(",")));
                 parts.put(String.format("partition%02d", p), context);
             }
             return parts;
         };
         return partitioned("rate", rateWorker, buckets,
-                (runId, part) -> ResourceWorkReader.discardLeftovers(results, runId, bucketsOf(part.getString("buckets")),
+                (runId, part) -> ResourceWorkReader.discardLeftovers(results, runId, bucketsOf(part.getString(BUCKETS)),
                         part), jobRepository, remote.getIfAvailable(), configuredPartitions)
                 .listener(progress)
                 .build();
@@ -340,12 +342,12 @@ public class BillingJobConfiguration {
 
     @Bean
     @StepScope
-    public ResourceGroups resourceReader(DataSource dataSource, ResultStore results, ConnectedDatabase database,
-                                         @Value("#{stepExecutionContext['buckets']}") String buckets,
+    public ResourceGroups resourceReader(DataSource dataSource, ConnectedDatabase database,
+                                         @Value("#{stepExecutionContext['" + BUCKETS + "']}") String buckets,
                                          @Value(RUN_ID) long runId,
                                          @Value("${billing.rate.window-bytes:" + USAGE_WINDOW_BYTES + "}") long windowBytes,
                                          @Value("${billing.chunk.records:20000}") long maxRecords) {
-        return new ResourceGroups(new ResourceWorkReader(dataSource, results, runId,
+        return new ResourceGroups(new ResourceWorkReader(dataSource, runId,
                 bucketsOf(buckets), database.get().textOrder(), windowBytes),
                 resourceChunk > 0 ? resourceChunk : database.get().ratingChunk(), maxRecords);
     }

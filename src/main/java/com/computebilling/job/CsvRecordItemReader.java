@@ -12,10 +12,11 @@ import java.nio.file.Path;
  * Adapts {@link CsvFileReader} to Spring Batch: one range of one file (a load partition, see {@link LoadPartitioner}),
  * one row per read, restartable by row count (a restart re-reads and discards the rows a committed chunk already took).
  * <p>
- * Beside the count it saves the line of the last row a committed chunk took. When it opens, anything staged from its
- * range beyond that line is a leftover of an execution that died with a chunk uncommitted (an embedded file database
- * killed at the wrong moment has been seen to keep such rows, h2database#1222): it is discarded and read again, so a
- * resume is never wedged on a duplicate key (see {@link StagingStore#discardStagedAfter}).
+ * Beside the count it saves the line of the last row a committed chunk took. Anything staged from its range beyond
+ * that line is a leftover of an execution that died with a chunk uncommitted (an embedded file database killed at the
+ * wrong moment has been seen to keep such rows, h2database#1222): before the load step's partitions start, it is
+ * discarded ({@link #discardLeftovers}, called by {@link PartitionDefinitions}) and read again, so a resume is never
+ * wedged on a duplicate key.
  * <p>
  * Every pass reads the range to its end, so at the end it knows how many data rows the range holds, whatever a restart
  * skipped; it records that count inside the chunk that reached the end, for the run's books.
@@ -40,15 +41,9 @@ class CsvRecordItemReader extends AbstractItemCountingItemStreamItemReader<CsvRe
         setName(nameOf(kind));
     }
 
-    @Override
-    public void open(ExecutionContext context) {
-        discardLeftovers(store, runId, kind, context);
-        super.open(context);
-    }
-
     /**
      * Discards what is staged from a load partition's range beyond the last line its committed chunks took, as saved in
-     * its context: before the step's partitions start, and again as this reader opens.
+     * its context; run before the step's partitions start (see {@link Leftovers}).
      */
     static void discardLeftovers(StagingStore store, long runId, InputKind kind, ExecutionContext context) {
         LoadRange range = LoadRange.of(context);

@@ -19,8 +19,10 @@ import java.util.List;
  * a lock timeout after "Row ... not found in primary index"). Read uncommitted, the discard sees those rows, and H2 lets a write overwrite an entry whose transaction is
  * gone. Since the rows a discard removes belong to its partition alone, reading uncommitted ones of others is safe.
  * <p>
- * A running transaction that took the dead one's id makes such a write wait for it to end, so the discards run before
- * a step's partitions start ({@link PartitionDefinitions}), not beside them, and again as each partition opens.
+ * A running transaction that took the dead one's id makes such a write wait for it to end, so the discards run once,
+ * before a step's partitions start ({@link PartitionDefinitions}), not beside them (a rating reader holds a
+ * transaction for its whole partition). On PostgreSQL a dead process's uncommitted rows are gone; a partition a
+ * remote worker gave up is handed on to another without new leftovers.
  */
 final class Leftovers {
 

@@ -27,8 +27,9 @@ import java.util.Set;
  * ({@code resource_id > last}), so nothing is rated twice.
  *
  * <p>It reads on a connection of its own, outside the chunk transactions, so that its reads survive commits.
- * <p>When it opens, results stored for resources beyond its committed position (a crashed execution's leftovers) are
- * discarded: those resources are rated again.
+ * <p>Results stored for resources beyond its committed position (a crashed execution's leftovers) are discarded
+ * before the rating step's partitions start ({@link #discardLeftovers}, called by {@link PartitionDefinitions}): those
+ * resources are rated again.
  */
 class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
 
@@ -38,7 +39,6 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private static final int PACKS_PAGE = 128;
 
     private final DataSource dataSource;
-    private final ResultStore results;
     private final long runId;
     private final List<Integer> buckets;
     /** Resource ids compared as the database sorts them, so that usage and orders meet resource by resource. */
@@ -57,11 +57,10 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     private int bucketIndex;
     private String lastReturned;
 
-    ResourceWorkReader(DataSource dataSource, ResultStore results, long runId, List<Integer> buckets,
+    ResourceWorkReader(DataSource dataSource, long runId, List<Integer> buckets,
                        Comparator<String> ids, long windowBytes) {
         this.windowBytes = windowBytes;
         this.dataSource = dataSource;
-        this.results = results;
         this.runId = runId;
         this.buckets = List.copyOf(buckets);
         this.ids = ids;
@@ -69,7 +68,7 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
 
     /**
      * Discards what is rated of a rating partition's buckets beyond the last resource its committed chunks took, as
-     * saved in its context: before the step's partitions start, and again as this reader opens.
+     * saved in its context; run before the step's partitions start (see {@link Leftovers}).
      */
     static void discardLeftovers(ResultStore results, long runId, List<Integer> buckets, ExecutionContext context) {
         int bucket = context.containsKey(BUCKET) ? context.getInt(BUCKET) : 0;
@@ -81,7 +80,6 @@ class ResourceWorkReader implements ItemStreamReader<ResourceWork> {
     public void open(ExecutionContext context) {
         bucketIndex = context.containsKey(BUCKET) ? context.getInt(BUCKET) : 0;
         lastReturned = context.containsKey(LAST) ? context.getString(LAST) : "";
-        discardLeftovers(results, runId, buckets, context);
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);   // PostgreSQL streams a cursor only inside a transaction
