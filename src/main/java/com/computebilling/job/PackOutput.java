@@ -78,6 +78,12 @@ final class PackOutput {
         size += b.length;
     }
 
+    void writeBytes(byte[] b) {
+        room(b.length);
+        System.arraycopy(b, 0, bytes, size, b.length);
+        size += b.length;
+    }
+
     int size() {
         return size;
     }

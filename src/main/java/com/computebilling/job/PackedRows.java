@@ -42,6 +42,22 @@ public final class PackedRows {
         return length > MAX_BYTES ? Optional.empty() : Optional.of(Arrays.copyOf(packed, length));
     }
 
+    /** The bytes as one LZ4 block, without the length header of {@link #pack}: the caller keeps the plain length. */
+    static byte[] block(byte[] plain) {
+        byte[] packed = new byte[COMPRESSOR.maxCompressedLength(plain.length)];
+        return Arrays.copyOf(packed, COMPRESSOR.compress(plain, 0, plain.length, packed, 0, packed.length));
+    }
+
+    /** The {@code plainLength} bytes of the block at {@code packed[at, at + length)}. */
+    static byte[] unblock(byte[] packed, int at, int length, int plainLength) {
+        byte[] plain = new byte[plainLength];
+        int unpacked = DECOMPRESSOR.decompress(packed, at, length, plain, 0);
+        if (unpacked != plainLength) {
+            throw new IllegalStateException("a packed text of " + plainLength + " bytes unpacked to " + unpacked);
+        }
+        return plain;
+    }
+
     /** The packed text's UTF-8 bytes. */
     static byte[] unpack(byte[] packed) {
         byte[] plain = new byte[ByteBuffer.wrap(packed).getInt()];

@@ -9,7 +9,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,6 +48,8 @@ class ResultStore {
 
     /** Findings fetched from PostgreSQL's cursor at a time. */
     private static final int FINDING_FETCH = 10_000;
+    /** Pieces of charges.csv texts fetched at a time: up to a megabyte each (ChargeTextGroups). */
+    private static final int PIECE_FETCH = 16;
 
     /** Texts of charges.csv read at once: at most 50 × 500,000 characters in memory. */
     private static final int CHARGE_PAGE = 50;
@@ -56,8 +61,8 @@ class ResultStore {
 
     void insertBills(long runId, BillingZone zone, ChargeRows render, List<? extends RatedResource> rated) {
         // A bill's lines come in output order; they are stored as rendered rows, one text per account and resource
-        // (in parts, see V6__charge_rows_and_totals.sql; packed, see PackedRows), so that charges.csv is a copy of
-        // these texts in key order.
+        // (in parts, see V6__charge_rows_and_totals.sql), packed a group's at a time (ChargeTextGroups), so that
+        // charges.csv is a copy of these texts in key order.
         record Part(int bucket, ChargeRows.Part rows) {
         }
         record Total(int bucket, DayTotals totals) {
@@ -85,26 +90,30 @@ class ResultStore {
         if (!focusParts.isEmpty()) {
             insertFocusParts(runId, focusParts);
         }
-        jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows,"
-                + " csv_packed, bucket) VALUES (?,?,?,?,?,?,?,?)", parts, 100, (ps, p) -> {
-                    Optional<byte[]> packed = PackedRows.pack(p.rows().rows());
-                    ps.setLong(1, runId);
-                    ps.setString(2, p.rows().accountId());
-                    ps.setString(3, p.rows().resourceId());
-                    ps.setInt(4, p.rows().part());
-                    ps.setInt(5, p.rows().lineCount());
-                    ps.setString(6, packed.isPresent() ? null : p.rows().rows());
-                    ps.setBytes(7, packed.orElse(null));
-                    ps.setInt(8, p.bucket());
-                });
+        // charges.csv texts and their line ids once per group and bucket (see ChargeTextGroups, LineIdGroups), keyed
+        // like the rest by the last resource with a stored text (FOCUS-only ones included)
         List<GroupText> lineIds = new ArrayList<>();
+        List<GroupPiece> rowPieces = new ArrayList<>();
         byBucket(parts, Part::bucket).forEach((bucket, inBucket) -> {
             List<String> texts = LineIdGroups.texts(inBucket.stream().map(Part::rows).toList(), LineIdGroups.TEXT_CHARS);
             String last = inBucket.get(inBucket.size() - 1).rows().resourceId();
             for (int piece = 0; piece < texts.size(); piece++) {
                 lineIds.add(new GroupText(bucket, last, piece, texts.get(piece)));
             }
+            List<byte[]> pieces = ChargeTextGroups.pack(inBucket.stream().map(Part::rows).toList(),
+                    ChargeTextGroups.PIECE_BYTES);
+            for (int piece = 0; piece < pieces.size(); piece++) {
+                rowPieces.add(new GroupPiece(bucket, last, piece, pieces.get(piece)));
+            }
         });
+        jdbc.batchUpdate("INSERT INTO charge_row_groups (run_id, bucket, resource_id, piece, texts)"
+                + " VALUES (?,?,?,?,?)", rowPieces, 100, (ps, g) -> {
+                    ps.setLong(1, runId);
+                    ps.setInt(2, g.bucket());
+                    ps.setString(3, g.lastResource());
+                    ps.setInt(4, g.piece());
+                    ps.setBytes(5, g.bytes());
+                });
         jdbc.batchUpdate("INSERT INTO charge_line_id_groups (run_id, bucket, resource_id, piece, keyed_ids)"
                 + " VALUES (?,?,?,?,?)", lineIds, 100, (ps, g) -> {
                     ps.setLong(1, runId);
@@ -177,6 +186,10 @@ class ResultStore {
     private record GroupText(int bucket, String lastResource, int piece, String text) {
     }
 
+    /** A piece of a rated group's charges.csv texts of one bucket (see ChargeTextGroups). */
+    private record GroupPiece(int bucket, String lastResource, int piece, byte[] bytes) {
+    }
+
     /** The day totals of a rated group's resources of one bucket, keyed by the last of them. */
     private record GroupTotals(int bucket, String lastResource, DayTotalPacks.Pack pack) {
     }
@@ -220,7 +233,7 @@ class ResultStore {
         List<Object> args = new ArrayList<>(List.of(runId, buckets.get(0), lastResource));
         args.addAll(buckets.subList(1, buckets.size()));
         List<Leftovers.Delete> deletes = new ArrayList<>();
-        for (String table : List.of("charge_rows", "charge_line_ids", "charge_line_id_groups", "charge_total",
+        for (String table : List.of("charge_rows", "charge_row_groups", "charge_line_ids", "charge_line_id_groups", "charge_total",
                 "charge_total_groups", "resource_tally", "finding", "focus_rows")) {
             deletes.add(new Leftovers.Delete("DELETE FROM " + table + " WHERE run_id = ? AND ((bucket = ? AND resource_id"
                     + database.codePointOrder() + " > ?)" + later + ")", args.toArray()));
@@ -258,20 +271,26 @@ class ResultStore {
      * database is asked not to gather the result first (H2 runs the query lazily, PostgreSQL reads it through a cursor).
      */
     void eachFinding(long runId, Consumer<FindingsInFileOrder.Row> each) {
+        streamed("SELECT code, severity, source, line, account_id, resource_id, order_id, record_id, detail"
+                + " FROM finding WHERE run_id = ?", runId, FINDING_FETCH,
+                rs -> each.accept(new FindingsInFileOrder.Row(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9))));
+    }
+
+    /** Each row of a query of one run, streamed: H2 runs it lazily, PostgreSQL reads it through a cursor. */
+    private void streamed(String sql, long runId, int fetchSize, RowCallbackHandler each) {
         boolean h2 = !database.postgres();
         jdbc.execute((ConnectionCallback<Void>) c -> {
             if (h2) {
                 lazyQueries(c, true);
             }
-            try (PreparedStatement select = c.prepareStatement("SELECT code, severity, source, line, account_id,"
-                    + " resource_id, order_id, record_id, detail FROM finding WHERE run_id = ?")) {
-                select.setFetchSize(FINDING_FETCH);
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                select.setFetchSize(fetchSize);
                 select.setLong(1, runId);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        each.accept(new FindingsInFileOrder.Row(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                                rs.getString(9)));
+                        each.processRow(rs);
                     }
                 }
             } finally {
@@ -306,13 +325,28 @@ class ResultStore {
         }
     }
 
-    /** The run's charge_rows texts with their keys, in charges.csv order (each text ends in LF). */
-    Iterator<KeyedText> chargeTexts(long runId) {
-        return new TextPages(runId, "charge_rows", "csv_rows, csv_packed",
-                rs -> PackedRows.utf8(rs.getString(4), rs.getBytes(5)));
+    /**
+     * The run's charges.csv texts with their keys, in charges.csv order (each text ends in LF), put in that order
+     * through two scratch files that are gone when this returns. Texts stored before V20, a row each in charge_rows,
+     * come merged in: a run rated partly before it and resumed after holds both.
+     */
+    void eachChargeText(long runId, Path blocksScratch, Path keysScratch, SortedInRuns.Sink<KeyedText> each)
+            throws IOException {
+        try (ChargeTextsInKeyOrder texts = new ChargeTextsInKeyOrder(textOrder(), blocksScratch, keysScratch,
+                ChargeTextsInKeyOrder.KEYS_RUN)) {
+            streamed("SELECT texts FROM charge_row_groups WHERE run_id = ?", runId, PIECE_FETCH, rs -> {
+                try {
+                    texts.add(rs.getBytes(1));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            texts.inOrder(new TextPages(runId, "charge_rows", "csv_rows, csv_packed",
+                    rs -> PackedRows.utf8(rs.getString(4), rs.getBytes(5))), each);
+        }
     }
 
-    /** The run's focus_rows texts in the same key order as {@link #chargeTexts}. */
+    /** The run's focus_rows texts in the same key order as {@link #eachChargeText}. */
     Iterator<KeyedText> focusTexts(long runId) {
         return new TextPages(runId, "focus_rows", "timed_rows", rs -> rs.getString(4).getBytes(StandardCharsets.UTF_8));
     }
@@ -381,30 +415,53 @@ class ResultStore {
         if (!lineId.matches("CL[0-9a-f]{20}")) {
             return Optional.empty();
         }
-        record Found(long runId, LineIdGroups.Key key, boolean owns) {
+        // group: the bucket and last resource of the rated group whose texts hold the key (runs since V18)
+        record Found(long runId, LineIdGroups.Key key, boolean owns, Integer bucket, String groupResource) {
         }
         String owns = "CASE WHEN EXISTS (SELECT 1 FROM day_owner d WHERE d.run_id = i.run_id) THEN 1 ELSE 0 END";
         List<Found> found = new ArrayList<>(jdbc.query("SELECT i.run_id, i.account_id, i.resource_id, i.part, " + owns
                 + " FROM charge_line_ids i WHERE i.line_ids LIKE ?",
                 (rs, i) -> new Found(rs.getLong(1), new LineIdGroups.Key(rs.getString(2), rs.getString(3),
-                        rs.getInt(4)), rs.getInt(5) == 1), "%" + lineId + "%"));
-        jdbc.query("SELECT i.run_id, i.keyed_ids, " + owns + " FROM charge_line_id_groups i WHERE i.keyed_ids LIKE ?",
+                        rs.getInt(4)), rs.getInt(5) == 1, null, null), "%" + lineId + "%"));
+        jdbc.query("SELECT i.run_id, i.keyed_ids, " + owns + ", i.bucket, i.resource_id"
+                + " FROM charge_line_id_groups i WHERE i.keyed_ids LIKE ?",
                 (RowCallbackHandler) rs -> {
                     long runId = rs.getLong(1);
                     boolean owner = rs.getInt(3) == 1;
-                    LineIdGroups.keyOf(rs.getString(2), lineId).ifPresent(key -> found.add(new Found(runId, key, owner)));
+                    int bucket = rs.getInt(4);
+                    String group = rs.getString(5);
+                    LineIdGroups.keyOf(rs.getString(2), lineId)
+                            .ifPresent(key -> found.add(new Found(runId, key, owner, bucket, group)));
                 },
                 "%" + lineId + "%");
         found.sort(Comparator.comparing(Found::owns).thenComparingLong(Found::runId).reversed());
         for (Found f : found) {
             LineIdGroups.Key k = f.key();
-            String rows = jdbc.queryForObject("SELECT csv_rows, csv_packed FROM charge_rows WHERE run_id = ?"
-                    + " AND account_id = ? AND resource_id = ? AND part = ?",
+            Optional<String> rows = f.bucket() == null ? Optional.empty()
+                    : groupedText(f.runId(), f.bucket(), f.groupResource(), k);
+            // texts rated before V20 are a row each; a text that is in neither place holds no line here
+            String text = rows.orElseGet(() -> String.join("", jdbc.query("SELECT csv_rows, csv_packed FROM charge_rows"
+                    + " WHERE run_id = ? AND account_id = ? AND resource_id = ? AND part = ?",
                     (rs, i) -> PackedRows.text(rs.getString(1), rs.getBytes(2)), f.runId(), k.accountId(),
-                    k.resourceId(), k.part());
-            Optional<String> row = rows.lines().filter(l -> l.startsWith(lineId + ",")).findFirst();
+                    k.resourceId(), k.part())));
+            Optional<String> row = text.lines().filter(l -> l.startsWith(lineId + ",")).findFirst();
             if (row.isPresent()) {
                 return Optional.of(new StoredLine(f.runId(), k.accountId(), k.resourceId(), row.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The text of this key among a rated group's pieces (runs since V20), if they hold it. */
+    private Optional<String> groupedText(long runId, int bucket, String groupResource, LineIdGroups.Key key) {
+        List<byte[]> pieces = jdbc.query("SELECT texts FROM charge_row_groups WHERE run_id = ? AND bucket = ?"
+                + " AND resource_id = ? ORDER BY piece", (rs, i) -> rs.getBytes(1), runId, bucket, groupResource);
+        for (byte[] piece : pieces) {
+            for (ChargeTextGroups.Entry e : ChargeTextGroups.entries(piece)) {
+                if (e.accountId().equals(key.accountId()) && e.resourceId().equals(key.resourceId())
+                        && e.part() == key.part()) {
+                    return Optional.of(new String(ChargeTextGroups.utf8(piece, e), StandardCharsets.UTF_8));
+                }
             }
         }
         return Optional.empty();

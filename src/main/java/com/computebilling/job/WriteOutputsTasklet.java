@@ -32,7 +32,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +60,9 @@ class WriteOutputsTasklet implements Tasklet {
 
     /** Where exceptions.csv's findings are sorted when they outgrow one run in memory (FindingsInFileOrder). */
     static final String FINDINGS_SCRATCH = ".exceptions.csv.sort";
+    /** The packed charges.csv texts, and their keys, while they are put in the file's order (ChargeTextsInKeyOrder). */
+    static final String CHARGES_SCRATCH = ".charges.csv.texts";
+    static final String CHARGE_KEYS_SCRATCH = ".charges.csv.sort";
     /** Findings sorted in memory at a time: some tens of megabytes. */
     private static final int FINDINGS_RUN = 50_000;
 
@@ -85,6 +87,8 @@ class WriteOutputsTasklet implements Tasklet {
         // An attempt that died while writing (killed, or a full disk) may have left temporaries; they go first.
         OutputFile.removeLeftovers(outputDir, OUTPUTS);
         Files.deleteIfExists(outputDir.resolve(FINDINGS_SCRATCH));
+        Files.deleteIfExists(outputDir.resolve(CHARGES_SCRATCH));
+        Files.deleteIfExists(outputDir.resolve(CHARGE_KEYS_SCRATCH));
         ChargeSums chargeSums = writeCharges(period);
         Map<String, BigDecimal> totals = writeInvoices(period);
         ExceptionCounts exceptions = writeExceptions();
@@ -124,14 +128,14 @@ class WriteOutputsTasklet implements Tasklet {
             FocusFile focus = focusOut == null ? null : new FocusFile(
                     new FocusRows(period.zone(), new Catalog(staging.catalog(runId)), focusProvider),
                     results.focusTexts(runId), finalInvoices(period), focusOut);
-            for (Iterator<ResultStore.KeyedText> texts = results.chargeTexts(runId); texts.hasNext(); ) {
-                ResultStore.KeyedText text = texts.next();
-                out.write(text.utf8());
-                sums.add(text.utf8());
-                if (focus != null) {
-                    focus.add(text);
-                }
-            }
+            results.eachChargeText(runId, outputDir.resolve(CHARGES_SCRATCH), outputDir.resolve(CHARGE_KEYS_SCRATCH),
+                    text -> {
+                        out.write(text.utf8());
+                        sums.add(text.utf8());
+                        if (focus != null) {
+                            focus.add(text);
+                        }
+                    });
             ChargeSums summed = sums.finish();   // before any commit: a file is not put in place beside failed figures
             if (focus != null) {
                 focus.finish();

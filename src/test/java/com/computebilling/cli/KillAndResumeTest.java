@@ -1,6 +1,6 @@
 package com.computebilling.cli;
 
-import com.computebilling.job.PackedRows;
+import com.computebilling.job.StoredCharges;
 import com.computebilling.postgres.PostgresSchema;
 import com.computebilling.tools.GenerateData;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -252,15 +250,12 @@ class KillAndResumeTest {
         try (Stream<String> lines = Files.lines(output.resolve("charges.csv"))) {
             fileIds = lines.skip(1).map(l -> l.substring(0, l.indexOf(','))).toList();
         }
-        List<String> storedIds = new ArrayList<>();
-        long counted = 0;
-        try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT line_count, csv_rows, csv_packed FROM charge_rows"
-                     + " WHERE run_id IN (SELECT run_id FROM day_owner)")) {
-            while (r.next()) {
-                counted += r.getLong(1);
-                PackedRows.text(r.getString(2), r.getBytes(3)).lines().forEach(l -> storedIds.add(l.substring(0, l.indexOf(','))));
-            }
+        List<String> storedIds;
+        long counted;
+        try {
+            String owning = "run_id IN (SELECT run_id FROM day_owner)";
+            storedIds = StoredCharges.lineIds(c, owning);
+            counted = StoredCharges.lineCount(c, owning);
         } catch (SQLException e) {
             throw new AssertionError(e);
         }

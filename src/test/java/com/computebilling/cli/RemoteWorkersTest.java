@@ -1,6 +1,6 @@
 package com.computebilling.cli;
 
-import com.computebilling.job.PackedRows;
+import com.computebilling.job.StoredCharges;
 import com.computebilling.postgres.PostgresSchema;
 import com.computebilling.tools.GenerateData;
 import com.computebilling.workers.Broker;
@@ -16,7 +16,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -238,12 +237,9 @@ class RemoteWorkersTest {
     /** Every line of charges.csv stored once: no partition's work kept twice, however often it was started. */
     private void assertEachChargeStoredOnce() throws SQLException, IOException {
         long lines = Files.readAllLines(tmp.resolve("out").resolve("charges.csv")).size() - 1;
-        List<String> ids = new ArrayList<>();
-        try (Connection c = schema.connect();
-             ResultSet rs = c.createStatement().executeQuery("SELECT csv_rows, csv_packed FROM charge_rows")) {
-            while (rs.next()) {
-                PackedRows.text(rs.getString(1), rs.getBytes(2)).lines().forEach(l -> ids.add(l.substring(0, l.indexOf(','))));
-            }
+        List<String> ids;
+        try (Connection c = schema.connect()) {
+            ids = StoredCharges.lineIds(c, "TRUE");
         }
         assertThat(ids).hasSize((int) lines).doesNotHaveDuplicates();
     }

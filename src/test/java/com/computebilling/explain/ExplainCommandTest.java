@@ -1,6 +1,7 @@
 package com.computebilling.explain;
 
 import com.computebilling.cli.CliRun;
+import com.computebilling.job.StoredCharges;
 import com.computebilling.postgres.PostgresSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,28 +160,71 @@ class ExplainCommandTest {
     void a_line_whose_ids_a_database_kept_per_text_before_version_18_is_found_there() throws Exception {
         // Before V18 a text of line ids was stored per charges.csv text, in charge_line_ids; such history stays
         // readable. A copy of the run's database gets pool-1's hour back in that form, and loses the newer rows.
-        Path old = work.resolve("before-v18");
-        Files.createDirectories(old);
-        Files.copy(db.resolve("billing.mv.db"), old.resolve("billing.mv.db"));
-        String url = "jdbc:h2:file:" + old.toAbsolutePath().resolve("billing");
+        String url = copyOfTheRunsDatabase("before-v18");
         String[] row = Files.readAllLines(work.resolve("out/charges.csv")).stream()
                 .filter(l -> l.startsWith(POOL_HOUR + ",")).findFirst().orElseThrow().split(",");
         try (Connection c = DriverManager.getConnection(url, "", ""); Statement s = c.createStatement()) {
+            textsBackInChargeRows(c);
             s.executeUpdate("DELETE FROM charge_line_id_groups");
             s.executeUpdate("INSERT INTO charge_line_ids (run_id, account_id, resource_id, part, bucket, line_ids)"
                     + " SELECT run_id, account_id, resource_id, part, bucket, 'CL00000000000000000001 " + POOL_HOUR
                     + "' FROM charge_rows WHERE account_id = '" + row[2] + "' AND resource_id = '" + row[3] + "'");
         }
 
+        assertFoundThereOnly(url, "charge_line_ids");
+    }
+
+    @Test
+    void a_line_whose_text_a_database_kept_a_row_each_before_version_20_is_found_there() throws Exception {
+        // From V18 to V19 line ids were kept per rated group (as now) but each charges.csv text in a row of its own,
+        // in charge_rows; such history stays readable. A copy of the run's database gets its texts back in that form.
+        String url = copyOfTheRunsDatabase("before-v20");
+        try (Connection c = DriverManager.getConnection(url, "", "")) {
+            textsBackInChargeRows(c);
+        }
+
+        assertFoundThereOnly(url, "charge_rows");
+    }
+
+    /** A copy of the day run's database, as a JDBC URL. */
+    private String copyOfTheRunsDatabase(String name) throws IOException {
+        Path copy = work.resolve(name);
+        Files.createDirectories(copy);
+        Files.copy(db.resolve("billing.mv.db"), copy.resolve("billing.mv.db"));
+        return "jdbc:h2:file:" + copy.toAbsolutePath().resolve("billing");
+    }
+
+    /** pool-1's hour is explained from that database, and no more once {@code oldTable} is emptied. */
+    private static void assertFoundThereOnly(String url, String oldTable) throws java.sql.SQLException {
         CliRun found = CliRun.billing(null, "explain", POOL_HOUR, "--json", "--db=" + url);
 
         assertThat(found.exitCode).as(found.toString()).isZero();
         assertThat(found.out).contains("\"seconds\": 1844").contains("\"amount\": \"18.44\"");
         try (Connection c = DriverManager.getConnection(url, "", ""); Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM charge_line_ids");
+            s.executeUpdate("DELETE FROM " + oldTable);
         }
         assertThat(CliRun.billing(null, "explain", POOL_HOUR, "--db=" + url).exitCode)
                 .as("found by the old row, not by another way").isEqualTo(2);
+    }
+
+    /** Moves every stored charges.csv text from its rated group's pieces into a charge_rows row of its own. */
+    private static void textsBackInChargeRows(Connection c) throws java.sql.SQLException {
+        List<StoredCharges.Text> texts = StoredCharges.texts(c, "TRUE");
+        try (Statement s = c.createStatement();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO charge_rows (run_id, account_id, resource_id,"
+                     + " part, line_count, csv_rows, bucket) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            assertThat(s.executeUpdate("DELETE FROM charge_row_groups")).isPositive();
+            for (StoredCharges.Text t : texts) {
+                insert.setLong(1, t.runId());
+                insert.setString(2, t.accountId());
+                insert.setString(3, t.resourceId());
+                insert.setInt(4, t.part());
+                insert.setInt(5, t.lineCount());
+                insert.setString(6, t.rows());
+                insert.setInt(7, t.bucket());
+                insert.executeUpdate();
+            }
+        }
     }
 
     @Test

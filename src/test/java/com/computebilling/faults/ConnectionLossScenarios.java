@@ -2,7 +2,7 @@ package com.computebilling.faults;
 
 import com.computebilling.input.InputDirectory;
 import com.computebilling.job.BillingRuns;
-import com.computebilling.job.PackedRows;
+import com.computebilling.job.StoredCharges;
 import com.computebilling.job.ProductTables;
 import com.computebilling.job.RunOutcome;
 import com.computebilling.job.RunRequest;
@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.provider.Arguments;
 import org.springframework.batch.test.JobRepositoryTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,9 +117,7 @@ abstract class ConnectionLossScenarios {
                     .isEqualTo(Files.readString(Path.of("output-samples", file)));
         }
         // 17 = the data rows of output-samples/charges.csv; each stored once, however the run was interrupted.
-        List<String> storedIds = new ArrayList<>();
-        jdbc.query("SELECT csv_rows, csv_packed FROM charge_rows", (RowCallbackHandler) rs ->
-                PackedRows.text(rs.getString(1), rs.getBytes(2)).lines().forEach(l -> storedIds.add(l.substring(0, l.indexOf(',')))));
+        List<String> storedIds = jdbc.execute((ConnectionCallback<List<String>>) c -> StoredCharges.lineIds(c, "TRUE"));
         assertThat(storedIds).as("no line doubled").hasSize(17).doesNotHaveDuplicates();
         // 63 = 13 catalog + 27 order + 23 usage rows, as counted by the readers: the books balanced.
         assertThat(jdbc.queryForObject("SELECT SUM(data_rows) FROM input_file", Long.class)).isEqualTo(63);

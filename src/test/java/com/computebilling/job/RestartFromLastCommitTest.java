@@ -327,6 +327,8 @@ class RestartFromLastCommitTest {
                 failed.runId(), last, RatingBuckets.of(last));
         jdbc.update("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows, bucket)"
                 + " VALUES (?, 'a', ?, 0, 1, 'leftover', ?)", failed.runId(), last, RatingBuckets.of(last));
+        jdbc.update("INSERT INTO charge_row_groups (run_id, bucket, resource_id, piece, texts) VALUES (?, ?, ?, 0, ?)",
+                failed.runId(), RatingBuckets.of(last), last, StoredCharges.piece("a", last, "CLleftover,x\n"));
         // A leftover day total of it too: 5 lines and 100.00 on acme-ai's April invoice, which would show.
         DayTotalPacks.Pack leftover = DayTotalPacks.pack(List.of(new com.computebilling.invoicing.DayTotals(last,
                 java.time.LocalDate.parse("2023-04-20"), "acme-ai", java.util.Currency.getInstance("USD"),
@@ -408,11 +410,11 @@ class RestartFromLastCommitTest {
                     .isEqualTo(Files.readString(Path.of("output-samples", file)));
         }
         // 17 = the data rows of output-samples/charges.csv; each stored once, however often the run was restarted.
-        List<String> storedIds = new java.util.ArrayList<>();
-        jdbc.query("SELECT csv_rows, csv_packed FROM charge_rows", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
-                PackedRows.text(rs.getString(1), rs.getBytes(2)).lines().forEach(l -> storedIds.add(l.substring(0, l.indexOf(',')))));
+        List<String> storedIds = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<List<String>>) c ->
+                StoredCharges.lineIds(c, "TRUE"));
         assertThat(storedIds).as("no line doubled").hasSize(17).doesNotHaveDuplicates();
-        assertThat(jdbc.queryForObject("SELECT SUM(line_count) FROM charge_rows", Long.class)).isEqualTo(17);
+        assertThat(jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Long>) c ->
+                StoredCharges.lineCount(c, "TRUE"))).isEqualTo(17);
         assertThat(jdbc.queryForObject("SELECT SUM(line_count) FROM charge_total_groups", Long.class)).isEqualTo(17);
     }
 }

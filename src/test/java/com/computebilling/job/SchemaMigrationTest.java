@@ -3,8 +3,10 @@ package com.computebilling.job;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import com.computebilling.orders.Order;
+import com.computebilling.output.ChargeRows;
 import com.computebilling.usage.UsageRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
@@ -144,7 +146,8 @@ class SchemaMigrationTest {
     }
 
     @Test
-    void charges_stored_as_text_before_packing_are_read_beside_packed_ones_in_key_order() {
+    void charges_stored_as_text_before_packing_are_read_beside_packed_ones_in_key_order(@TempDir Path scratch)
+            throws IOException {
         Flyway before = Flyway.configure().configuration(flyway("schema-packed-rows").getConfiguration())
                 .target("16").load();
         before.migrate();
@@ -157,9 +160,19 @@ class SchemaMigrationTest {
         jdbc.update("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_packed, bucket)"
                 + " VALUES (7, 'acct-a', 'pool-2', 0, 1, ?, 5)", (Object) PackedRows.pack("CL2,new row\n").orElseThrow());
 
+        // and since V20, a rated group's texts in one piece (a run rated partly before, resumed after, holds all three)
+        jdbc.update("INSERT INTO charge_row_groups (run_id, bucket, resource_id, piece, texts) VALUES (7, 2, 'pool-3', 0, ?)",
+                (Object) ChargeTextGroups.pack(List.of(
+                        new ChargeRows.Part("acct-c", "pool-0", 0, 1, "CL3,grouped row\n", "CL3"),
+                        new ChargeRows.Part("acct-a", "pool-3", 0, 1, "CL4,grouped row\n", "CL4")),
+                        ChargeTextGroups.PIECE_BYTES).get(0));
+
         List<String> texts = new java.util.ArrayList<>();
-        results.chargeTexts(7).forEachRemaining(t -> texts.add(t.accountId() + " " + t.text()));
-        assertThat(texts).containsExactly("acct-a CL2,new row\n", "acct-b CL1,old row\n");
+        results.eachChargeText(7, scratch.resolve("charges.texts"), scratch.resolve("charges.keys"),
+                t -> texts.add(t.accountId() + " " + t.resourceId() + " " + t.text()));
+        assertThat(texts).containsExactly("acct-a pool-2 CL2,new row\n", "acct-a pool-3 CL4,grouped row\n",
+                "acct-b pool-1 CL1,old row\n", "acct-c pool-0 CL3,grouped row\n");
+        assertThat(scratch).isEmptyDirectory();
         // a row holds one form, never both or neither
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> jdbc.update("INSERT INTO charge_rows"
                 + " (run_id, account_id, resource_id, part, line_count, csv_rows, csv_packed, bucket)"
