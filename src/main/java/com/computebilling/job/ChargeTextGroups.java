@@ -12,8 +12,11 @@ import java.util.List;
  * A rated group's charges.csv texts of one bucket, stored as a few values ("pieces") instead of a row per account and
  * resource (V20). On H2 such a row costs two tree inserts and, at commit, two more walks of the trees whatever its
  * size: measured with a build that rendered and packed the texts but stored none, the 100,000 rows of the one-day
- * benchmark set were a quarter of the rating step. A group is up to 100 resources, so a piece stands for about as
- * many rows.
+ * benchmark set (17 lines a text) were a quarter of the rating step. A group is up to 100 resources, so a piece stands
+ * for about as many rows. A text of many lines keeps a row of its own ({@link #ownRow}): the row's cost is then a
+ * small share of its lines', and writing charges.csv reads it in key order as it is, where a piece's texts go through
+ * a scratch file to be put in that order ({@link ChargeTextsInKeyOrder}); on the 30-day benchmark set (700-odd lines a
+ * text) pieces made the run slower.
  *
  * <p>A piece: the number of texts (four bytes); per text its account id and resource id ({@code writeUTF} strings),
  * part, line count, plain length and packed length (four bytes each); then each text's packed block in that order,
@@ -26,12 +29,20 @@ final class ChargeTextGroups {
     /** Packed bytes in a piece before the next text starts a new one. */
     static final int PIECE_BYTES = 1 << 20;
 
+    /** Characters of a text (some 110 rows) from which it is stored in a row of its own rather than in a piece. */
+    static final int OWN_ROW_CHARS = 32_768;
+
     /** One text of a piece and where its packed block lies in the piece. */
     record Entry(String accountId, String resourceId, int part, int lineCount, int plainBytes, int packedBytes,
                  int at) {
     }
 
     private ChargeTextGroups() {
+    }
+
+    /** Whether the text is stored in a row of its own (charge_rows) rather than in its group's pieces. */
+    static boolean ownRow(ChargeRows.Part text) {
+        return text.rows().length() >= OWN_ROW_CHARS;
     }
 
     /** The parts (in rating order), packed into pieces of about {@code pieceBytes} packed bytes each. */

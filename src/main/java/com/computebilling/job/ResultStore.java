@@ -61,8 +61,9 @@ class ResultStore {
 
     void insertBills(long runId, BillingZone zone, ChargeRows render, List<? extends RatedResource> rated) {
         // A bill's lines come in output order; they are stored as rendered rows, one text per account and resource
-        // (in parts, see V6__charge_rows_and_totals.sql), packed a group's at a time (ChargeTextGroups), so that
-        // charges.csv is a copy of these texts in key order.
+        // (in parts, see V6__charge_rows_and_totals.sql), so that charges.csv is a copy of these texts in key order: a
+        // text of many lines in a row of its own (packed, see PackedRows), the others a group's at a time
+        // (ChargeTextGroups).
         record Part(int bucket, ChargeRows.Part rows) {
         }
         record Total(int bucket, DayTotals totals) {
@@ -92,6 +93,7 @@ class ResultStore {
         }
         // charges.csv texts and their line ids once per group and bucket (see ChargeTextGroups, LineIdGroups), keyed
         // like the rest by the last resource with a stored text (FOCUS-only ones included)
+        List<Part> ownRows = new ArrayList<>();
         List<GroupText> lineIds = new ArrayList<>();
         List<GroupPiece> rowPieces = new ArrayList<>();
         byBucket(parts, Part::bucket).forEach((bucket, inBucket) -> {
@@ -100,12 +102,31 @@ class ResultStore {
             for (int piece = 0; piece < texts.size(); piece++) {
                 lineIds.add(new GroupText(bucket, last, piece, texts.get(piece)));
             }
-            List<byte[]> pieces = ChargeTextGroups.pack(inBucket.stream().map(Part::rows).toList(),
-                    ChargeTextGroups.PIECE_BYTES);
+            List<ChargeRows.Part> grouped = new ArrayList<>();
+            for (Part p : inBucket) {
+                if (ChargeTextGroups.ownRow(p.rows())) {
+                    ownRows.add(p);
+                } else {
+                    grouped.add(p.rows());
+                }
+            }
+            List<byte[]> pieces = ChargeTextGroups.pack(grouped, ChargeTextGroups.PIECE_BYTES);
             for (int piece = 0; piece < pieces.size(); piece++) {
                 rowPieces.add(new GroupPiece(bucket, last, piece, pieces.get(piece)));
             }
         });
+        jdbc.batchUpdate("INSERT INTO charge_rows (run_id, account_id, resource_id, part, line_count, csv_rows,"
+                + " csv_packed, bucket) VALUES (?,?,?,?,?,?,?,?)", ownRows, 100, (ps, p) -> {
+                    Optional<byte[]> packed = PackedRows.pack(p.rows().rows());
+                    ps.setLong(1, runId);
+                    ps.setString(2, p.rows().accountId());
+                    ps.setString(3, p.rows().resourceId());
+                    ps.setInt(4, p.rows().part());
+                    ps.setInt(5, p.rows().lineCount());
+                    ps.setString(6, packed.isPresent() ? null : p.rows().rows());
+                    ps.setBytes(7, packed.orElse(null));
+                    ps.setInt(8, p.bucket());
+                });
         jdbc.batchUpdate("INSERT INTO charge_row_groups (run_id, bucket, resource_id, piece, texts)"
                 + " VALUES (?,?,?,?,?)", rowPieces, 100, (ps, g) -> {
                     ps.setLong(1, runId);

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.tuple;
 /** The start skips Flyway's migrate only on a database whose last migration is the jar's last one. */
 class SchemaMigrationTest {
 
-    private static Flyway flyway(String name) {
+    static Flyway flyway(String name) {
         return Flyway.configure()
                 .dataSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "")
                 .locations("classpath:db/migration/common", "classpath:db/migration/h2")

@@ -1,0 +1,80 @@
+package com.computebilling.job;
+
+import com.computebilling.catalog.BillingMode;
+import com.computebilling.catalog.ChargeType;
+import com.computebilling.catalog.PriceUnit;
+import com.computebilling.output.ChargeRows;
+import com.computebilling.rating.ChargeLine;
+import com.computebilling.rating.NodeSeconds;
+import com.computebilling.rating.ResourceBill;
+import com.computebilling.time.BillingZone;
+import com.computebilling.usage.ResourceClass;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Where rating stores a resource's charges.csv texts (V20), and that charges.csv gets them back in key order. */
+class ChargeTextsStoredTest {
+
+    private static final BillingZone UTC = BillingZone.of("UTC");
+    private static final Instant DAY = Instant.parse("2023-04-16T00:00:00Z");
+
+    @TempDir
+    Path scratch;
+
+    /** {@code hours} pay-as-you-go hours of one node, 3,600 s at 0.73/minute = 43.80 each. */
+    private static RatedResource payg(String account, String resource, int hours) {
+        List<ChargeLine> lines = new ArrayList<>();
+        for (int h = 0; h < hours; h++) {
+            Instant hour = DAY.plusSeconds(3600L * h);
+            lines.add(new ChargeLine(account, resource, ResourceClass.LINGJUN, "cn-shanghai", "ml.gu7xf.8xlarge-gu108",
+                    ChargeType.USAGE, BillingMode.PAY_AS_YOU_GO, "o-" + resource, hour, hour.plusSeconds(3600), hour,
+                    hour.plusSeconds(3600), 1, 3600, "SECOND", new BigDecimal("0.73"), PriceUnit.MINUTE,
+                    new BigDecimal("43.80000000"), Currency.getInstance("CNY")));
+        }
+        ResourceBill bill = new ResourceBill(resource, lines, List.of(), new NodeSeconds(0, 0, 0, 0, 0, 0, 0));
+        return new RatedResource(bill, RatingBuckets.of(resource), hours, 1, Map.of());
+    }
+
+    @Test
+    void a_text_of_many_lines_keeps_a_row_of_its_own_the_others_share_pieces_and_all_come_back_in_key_order()
+            throws IOException {
+        Flyway flyway = SchemaMigrationTest.flyway("charge-texts-stored");
+        flyway.migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(flyway.getConfiguration().getDataSource());
+        ResultStore results = new ResultStore(jdbc, new ConnectedDatabase(jdbc));
+        ChargeRows render = new ChargeRows(UTC);
+        // a row is some 250 characters: 200 hours are past the 32,768 of a text of its own, 2 hours are not
+        List<RatedResource> rated = List.of(payg("acct-c", "lj-3", 2), payg("acct-b", "lj-2", 200),
+                payg("acct-a", "lj-1", 2));
+        List<ChargeRows.Part> texts = rated.stream().flatMap(r -> render.parts(r.bill()).stream()).toList();
+        assertThat(texts.get(1).rows().length()).isGreaterThanOrEqualTo(ChargeTextGroups.OWN_ROW_CHARS);
+        assertThat(texts.get(0).rows().length()).isLessThan(ChargeTextGroups.OWN_ROW_CHARS);
+
+        results.insertBills(7, UTC, new ChargeRows(UTC), rated);
+
+        assertThat(jdbc.queryForList("SELECT resource_id FROM charge_rows", String.class)).containsExactly("lj-2");
+        List<String> grouped = new ArrayList<>();
+        jdbc.query("SELECT texts FROM charge_row_groups", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
+                ChargeTextGroups.entries(rs.getBytes(1)).forEach(e -> grouped.add(e.resourceId())));
+        assertThat(grouped).containsExactlyInAnyOrder("lj-1", "lj-3");
+        List<String> read = new ArrayList<>();
+        results.eachChargeText(7, scratch.resolve("texts"), scratch.resolve("keys"),
+                t -> read.add(new String(t.utf8(), StandardCharsets.UTF_8)));
+        assertThat(read).containsExactly(texts.get(2).rows(), texts.get(1).rows(), texts.get(0).rows());
+        assertThat(scratch).isEmptyDirectory();
+    }
+}
