@@ -299,7 +299,11 @@ class ResultStore {
                         rs.getString(9))));
     }
 
-    /** Each row of a query of one run, streamed: H2 runs it lazily, PostgreSQL reads it through a cursor. */
+    /**
+     * Each row of a query of one run, streamed: H2 runs it lazily; PostgreSQL reads it through a cursor, which its driver
+     * opens only inside a transaction (autocommit off; the steps' tasklets run in one), and otherwise reads the whole
+     * result into memory first.
+     */
     private void streamed(String sql, long runId, int fetchSize, RowCallbackHandler each) {
         boolean h2 = !database.postgres();
         jdbc.execute((ConnectionCallback<Void>) c -> {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Where rating stores a resource's charges.csv texts (V20), and that charges.csv gets them back in key order. */
 class ChargeTextsStoredTest {
@@ -37,6 +38,10 @@ class ChargeTextsStoredTest {
 
     /** {@code hours} pay-as-you-go hours of one node, 3,600 s at 0.73/minute = 43.80 each. */
     private static RatedResource payg(String account, String resource, int hours) {
+        return payg(account, resource, hours, RatingBuckets.of(resource));
+    }
+
+    private static RatedResource payg(String account, String resource, int hours, int bucket) {
         List<ChargeLine> lines = new ArrayList<>();
         for (int h = 0; h < hours; h++) {
             Instant hour = DAY.plusSeconds(3600L * h);
@@ -46,7 +51,7 @@ class ChargeTextsStoredTest {
                     new BigDecimal("43.80000000"), Currency.getInstance("CNY")));
         }
         ResourceBill bill = new ResourceBill(resource, lines, List.of(), new NodeSeconds(0, 0, 0, 0, 0, 0, 0));
-        return new RatedResource(bill, RatingBuckets.of(resource), hours, 1, Map.of());
+        return new RatedResource(bill, bucket, hours, 1, Map.of());
     }
 
     @Test
@@ -75,6 +80,46 @@ class ChargeTextsStoredTest {
         results.eachChargeText(7, scratch.resolve("texts"), scratch.resolve("keys"),
                 t -> read.add(new String(t.utf8(), StandardCharsets.UTF_8)));
         assertThat(read).containsExactly(texts.get(2).rows(), texts.get(1).rows(), texts.get(0).rows());
+        assertThat(scratch).isEmptyDirectory();
+    }
+
+    @Test
+    void a_piece_holds_a_buckets_short_texts_and_a_long_texts_last_part_joins_them_after_its_own_row()
+            throws IOException {
+        Flyway flyway = SchemaMigrationTest.flyway("charge-texts-one-bucket");
+        flyway.migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(flyway.getConfiguration().getDataSource());
+        ResultStore results = new ResultStore(jdbc, new ConnectedDatabase(jdbc));
+        ChargeRows render = new ChargeRows(UTC);
+        // All three in bucket 5. 2,100 hours of some 250 characters a row pass the 500,000 characters of a part:
+        // part 0 is cut once it passes them (some 2,000 rows, a row of its own), part 1 holds the last hundred rows or
+        // so (under 32,768 characters), which go to the bucket's piece beside the two short texts.
+        int bucket = 5;
+        List<RatedResource> rated = List.of(payg("acct-c", "lj-3", 2, bucket), payg("acct-b", "lj-2", 2100, bucket),
+                payg("acct-a", "lj-1", 3, bucket));
+        List<ChargeRows.Part> texts = rated.stream().flatMap(r -> render.parts(r.bill()).stream()).toList();
+        assertThat(texts).extracting(ChargeRows.Part::resourceId, ChargeRows.Part::part)
+                .containsExactly(tuple("lj-3", 0), tuple("lj-2", 0), tuple("lj-2", 1), tuple("lj-1", 0));
+        assertThat(texts.get(1).rows().length()).isGreaterThan(ChargeRows.PART_CHARS);
+        assertThat(texts.get(2).rows().length()).isLessThan(ChargeTextGroups.OWN_ROW_CHARS);
+
+        results.insertBills(7, UTC, new ChargeRows(UTC), rated);
+
+        assertThat(jdbc.queryForList("SELECT resource_id || '/' || part FROM charge_rows", String.class))
+                .containsExactly("lj-2/0");
+        // one piece (the three short texts pack to far less than a megabyte), keyed by the group's last resource
+        assertThat(jdbc.queryForList("SELECT resource_id || '/' || piece FROM charge_row_groups", String.class))
+                .containsExactly("lj-1/0");
+        List<String> inPiece = new ArrayList<>();
+        jdbc.query("SELECT texts FROM charge_row_groups", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
+                ChargeTextGroups.entries(rs.getBytes(1)).forEach(e -> inPiece.add(e.resourceId() + "/" + e.part())));
+        assertThat(inPiece).containsExactly("lj-3/0", "lj-2/1", "lj-1/0");
+        List<String> read = new ArrayList<>();
+        results.eachChargeText(7, scratch.resolve("texts"), scratch.resolve("keys"),
+                t -> read.add(new String(t.utf8(), StandardCharsets.UTF_8)));
+        // key order: acct-a's, then acct-b's two parts in order (the own row's first), then acct-c's
+        assertThat(read).containsExactly(texts.get(3).rows(), texts.get(1).rows(), texts.get(2).rows(),
+                texts.get(0).rows());
         assertThat(scratch).isEmptyDirectory();
     }
 }
