@@ -10,7 +10,7 @@ public class BillingApplication {
     public static void main(String[] args) {
         // H2 keeps a shared cache of the values it reads and writes (strings, numbers), to save memory when the same
         // values recur. Staging a million distinct rows only churns it: measured on the 1,000,000-row benchmark, the
-        // run takes about a tenth less without it (README, Performance). Read when H2's classes load, so set first.
+        // run takes about a tenth less without it (docs/performance-log.md). Read when H2's classes load, so set first.
         System.setProperty("h2.objectCache", System.getProperty("h2.objectCache", "false"));
         System.exit(new BillingCli(System.out, System.err, System.getenv()).execute(args));
     }
