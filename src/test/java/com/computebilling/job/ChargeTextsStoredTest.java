@@ -10,7 +10,9 @@ import com.computebilling.rating.ResourceBill;
 import com.computebilling.time.BillingZone;
 import com.computebilling.usage.ResourceClass;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,6 +38,31 @@ class ChargeTextsStoredTest {
     @TempDir
     Path scratch;
 
+    private JdbcTemplate jdbc;
+    private ResultStore results;
+
+    @BeforeEach
+    void aNewDatabase(TestInfo test) {
+        Flyway flyway = SchemaMigrationTest.flyway("charge-texts-" + test.getTestMethod().orElseThrow().getName());
+        flyway.migrate();
+        jdbc = new JdbcTemplate(flyway.getConfiguration().getDataSource());
+        results = new ResultStore(jdbc, new ConnectedDatabase(jdbc));
+    }
+
+    /** The texts rating renders for these resources, in rating order. */
+    private static List<ChargeRows.Part> rendered(List<RatedResource> rated) {
+        ChargeRows render = new ChargeRows(UTC);
+        return rated.stream().flatMap(r -> render.parts(r.bill()).stream()).toList();
+    }
+
+    /** What writeOutputs gets back, in charges.csv's order. */
+    private List<String> readBack() throws IOException {
+        List<String> read = new ArrayList<>();
+        results.eachChargeText(7, scratch.resolve("texts"), scratch.resolve("keys"),
+                t -> read.add(new String(t.utf8(), StandardCharsets.UTF_8)));
+        return read;
+    }
+
     /** {@code hours} pay-as-you-go hours of one node, 3,600 s at 0.73/minute = 43.80 each. */
     private static RatedResource payg(String account, String resource, int hours) {
         return payg(account, resource, hours, RatingBuckets.of(resource));
@@ -57,15 +84,10 @@ class ChargeTextsStoredTest {
     @Test
     void a_text_of_many_lines_keeps_a_row_of_its_own_the_others_share_pieces_and_all_come_back_in_key_order()
             throws IOException {
-        Flyway flyway = SchemaMigrationTest.flyway("charge-texts-stored");
-        flyway.migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(flyway.getConfiguration().getDataSource());
-        ResultStore results = new ResultStore(jdbc, new ConnectedDatabase(jdbc));
-        ChargeRows render = new ChargeRows(UTC);
         // a row is some 250 characters: 200 hours are past the 32,768 of a text of its own, 2 hours are not
         List<RatedResource> rated = List.of(payg("acct-c", "lj-3", 2), payg("acct-b", "lj-2", 200),
                 payg("acct-a", "lj-1", 2));
-        List<ChargeRows.Part> texts = rated.stream().flatMap(r -> render.parts(r.bill()).stream()).toList();
+        List<ChargeRows.Part> texts = rendered(rated);
         assertThat(texts.get(1).rows().length()).isGreaterThanOrEqualTo(ChargeTextGroups.OWN_ROW_CHARS);
         assertThat(texts.get(0).rows().length()).isLessThan(ChargeTextGroups.OWN_ROW_CHARS);
 
@@ -76,28 +98,20 @@ class ChargeTextsStoredTest {
         jdbc.query("SELECT texts FROM charge_row_groups", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
                 ChargeTextGroups.entries(rs.getBytes(1)).forEach(e -> grouped.add(e.resourceId())));
         assertThat(grouped).containsExactlyInAnyOrder("lj-1", "lj-3");
-        List<String> read = new ArrayList<>();
-        results.eachChargeText(7, scratch.resolve("texts"), scratch.resolve("keys"),
-                t -> read.add(new String(t.utf8(), StandardCharsets.UTF_8)));
-        assertThat(read).containsExactly(texts.get(2).rows(), texts.get(1).rows(), texts.get(0).rows());
+        assertThat(readBack()).containsExactly(texts.get(2).rows(), texts.get(1).rows(), texts.get(0).rows());
         assertThat(scratch).isEmptyDirectory();
     }
 
     @Test
     void a_piece_holds_a_buckets_short_texts_and_a_long_texts_last_part_joins_them_after_its_own_row()
             throws IOException {
-        Flyway flyway = SchemaMigrationTest.flyway("charge-texts-one-bucket");
-        flyway.migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(flyway.getConfiguration().getDataSource());
-        ResultStore results = new ResultStore(jdbc, new ConnectedDatabase(jdbc));
-        ChargeRows render = new ChargeRows(UTC);
         // All three in bucket 5. 2,100 hours of some 250 characters a row pass the 500,000 characters of a part:
         // part 0 is cut once it passes them (some 2,000 rows, a row of its own), part 1 holds the last hundred rows or
         // so (under 32,768 characters), which go to the bucket's piece beside the two short texts.
         int bucket = 5;
         List<RatedResource> rated = List.of(payg("acct-c", "lj-3", 2, bucket), payg("acct-b", "lj-2", 2100, bucket),
                 payg("acct-a", "lj-1", 3, bucket));
-        List<ChargeRows.Part> texts = rated.stream().flatMap(r -> render.parts(r.bill()).stream()).toList();
+        List<ChargeRows.Part> texts = rendered(rated);
         assertThat(texts).extracting(ChargeRows.Part::resourceId, ChargeRows.Part::part)
                 .containsExactly(tuple("lj-3", 0), tuple("lj-2", 0), tuple("lj-2", 1), tuple("lj-1", 0));
         assertThat(texts.get(1).rows().length()).isGreaterThan(ChargeRows.PART_CHARS);
@@ -114,11 +128,8 @@ class ChargeTextsStoredTest {
         jdbc.query("SELECT texts FROM charge_row_groups", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
                 ChargeTextGroups.entries(rs.getBytes(1)).forEach(e -> inPiece.add(e.resourceId() + "/" + e.part())));
         assertThat(inPiece).containsExactly("lj-3/0", "lj-2/1", "lj-1/0");
-        List<String> read = new ArrayList<>();
-        results.eachChargeText(7, scratch.resolve("texts"), scratch.resolve("keys"),
-                t -> read.add(new String(t.utf8(), StandardCharsets.UTF_8)));
         // key order: acct-a's, then acct-b's two parts in order (the own row's first), then acct-c's
-        assertThat(read).containsExactly(texts.get(3).rows(), texts.get(1).rows(), texts.get(2).rows(),
+        assertThat(readBack()).containsExactly(texts.get(3).rows(), texts.get(1).rows(), texts.get(2).rows(),
                 texts.get(0).rows());
         assertThat(scratch).isEmptyDirectory();
     }
