@@ -55,6 +55,14 @@ class ChargeTextsStoredTest {
         return rated.stream().flatMap(r -> render.parts(r.bill()).stream()).toList();
     }
 
+    /** The texts stored in pieces (charge_row_groups), in their pieces' order. */
+    private List<ChargeTextGroups.Entry> inPieces() {
+        List<ChargeTextGroups.Entry> entries = new ArrayList<>();
+        jdbc.query("SELECT texts FROM charge_row_groups", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
+                entries.addAll(ChargeTextGroups.entries(rs.getBytes(1))));
+        return entries;
+    }
+
     /** What writeOutputs gets back, in charges.csv's order. */
     private List<String> readBack() throws IOException {
         List<String> read = new ArrayList<>();
@@ -94,10 +102,7 @@ class ChargeTextsStoredTest {
         results.insertBills(7, UTC, new ChargeRows(UTC), rated);
 
         assertThat(jdbc.queryForList("SELECT resource_id FROM charge_rows", String.class)).containsExactly("lj-2");
-        List<String> grouped = new ArrayList<>();
-        jdbc.query("SELECT texts FROM charge_row_groups", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
-                ChargeTextGroups.entries(rs.getBytes(1)).forEach(e -> grouped.add(e.resourceId())));
-        assertThat(grouped).containsExactlyInAnyOrder("lj-1", "lj-3");
+        assertThat(inPieces()).extracting(ChargeTextGroups.Entry::resourceId).containsExactlyInAnyOrder("lj-1", "lj-3");
         assertThat(readBack()).containsExactly(texts.get(2).rows(), texts.get(1).rows(), texts.get(0).rows());
         assertThat(scratch).isEmptyDirectory();
     }
@@ -124,10 +129,8 @@ class ChargeTextsStoredTest {
         // one piece (the three short texts pack to far less than a megabyte), keyed by the group's last resource
         assertThat(jdbc.queryForList("SELECT resource_id || '/' || piece FROM charge_row_groups", String.class))
                 .containsExactly("lj-1/0");
-        List<String> inPiece = new ArrayList<>();
-        jdbc.query("SELECT texts FROM charge_row_groups", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
-                ChargeTextGroups.entries(rs.getBytes(1)).forEach(e -> inPiece.add(e.resourceId() + "/" + e.part())));
-        assertThat(inPiece).containsExactly("lj-3/0", "lj-2/1", "lj-1/0");
+        assertThat(inPieces()).extracting(e -> e.resourceId() + "/" + e.part())
+                .containsExactly("lj-3/0", "lj-2/1", "lj-1/0");
         // key order: acct-a's, then acct-b's two parts in order (the own row's first), then acct-c's
         assertThat(readBack()).containsExactly(texts.get(3).rows(), texts.get(1).rows(), texts.get(2).rows(),
                 texts.get(0).rows());
