@@ -18,13 +18,19 @@ public final class Catalog {
     private record Key(String sku, String region) {
     }
 
-    private final Map<Key, List<CatalogPrice>> rows = new HashMap<>();
+    /**
+     * Rows by SKU, then region, in order of their start. Two plain lookups rather than one by a composite key: rating
+     * asks twice for every piece of usage, and a key made and hashed per question was a visible part of rating.
+     */
+    private final Map<String, Map<String, List<CatalogPrice>>> rows = new HashMap<>();
 
     public Catalog(Collection<CatalogPrice> prices) {
         for (CatalogPrice p : prices) {
-            rows.computeIfAbsent(new Key(p.sku(), p.region()), k -> new ArrayList<>()).add(p);
+            rows.computeIfAbsent(p.sku(), k -> new HashMap<>()).computeIfAbsent(p.region(), k -> new ArrayList<>())
+                    .add(p);
         }
-        rows.values().forEach(list -> list.sort(Comparator.comparing(CatalogPrice::effectiveFrom)));
+        rows.values().forEach(regions -> regions.values()
+                .forEach(list -> list.sort(Comparator.comparing(CatalogPrice::effectiveFrom))));
     }
 
     /**
@@ -104,10 +110,17 @@ public final class Catalog {
 
     private Optional<CatalogPrice> find(String sku, String region, Instant t,
                                         java.util.function.Predicate<CatalogPrice> which) {
-        return rowsOf(sku, region).stream().filter(which).filter(p -> p.inEffectAt(t)).findFirst();
+        for (CatalogPrice p : rowsOf(sku, region)) {
+            if (which.test(p) && p.inEffectAt(t)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     private List<CatalogPrice> rowsOf(String sku, String region) {
-        return rows.getOrDefault(new Key(sku, region), List.of());
+        Map<String, List<CatalogPrice>> regions = rows.get(sku);
+        List<CatalogPrice> list = regions == null ? null : regions.get(region);
+        return list == null ? List.of() : list;
     }
 }
