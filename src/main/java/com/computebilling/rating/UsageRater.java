@@ -52,7 +52,37 @@ final class UsageRater {
     /** Pieces with equal keys form one line; a price change to the same price does not split a line. */
     private record LineKey(String accountId, ResourceClass resourceClass, String region, String sku,
                            Instant hour, int nodes, BigDecimal unitPrice, PriceUnit unit, Currency currency) {
+
+        // Written out: every billed piece looks its line up, and a record's generated hashCode and equals go through
+        // method handles that cost several times this until the compiler gets to them.
+        @Override
+        public int hashCode() {
+            int h = hour.hashCode();
+            h = 31 * h + nodes;
+            h = 31 * h + sku.hashCode();
+            h = 31 * h + accountId.hashCode();
+            return 31 * h + unitPrice.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LineKey k && nodes == k.nodes && hour.equals(k.hour) && sku.equals(k.sku)
+                    && accountId.equals(k.accountId) && region.equals(k.region) && unitPrice.equals(k.unitPrice)
+                    && resourceClass == k.resourceClass && unit == k.unit && currency.equals(k.currency);
+        }
     }
+
+    /** Usage in the order it is rated: by start, then record id, file and line, so that findings never depend on input order. */
+    private static final Comparator<UsageRecord> RATING_ORDER = (a, b) -> {
+        int c = a.interval().start().compareTo(b.interval().start());
+        if (c == 0) {
+            c = a.recordId().compareTo(b.recordId());
+        }
+        if (c == 0) {
+            c = a.source().file().compareTo(b.source().file());
+        }
+        return c != 0 ? c : Long.compare(a.source().line(), b.source().line());
+    };
 
     private static final class LineTotal {
         Instant first;
@@ -62,10 +92,8 @@ final class UsageRater {
     }
 
     public RatedUsage rate(List<UsageRecord> usage, ResourceTimeline timeline) {
-        List<UsageRecord> records = usage.stream()
-                .sorted(Comparator.comparing((UsageRecord u) -> u.interval().start()).thenComparing(UsageRecord::recordId)
-                        .thenComparing(u -> u.source().file()).thenComparingLong(u -> u.source().line()))
-                .toList();
+        List<UsageRecord> records = new ArrayList<>(usage);
+        records.sort(RATING_ORDER);
         Set<UsageRecord> overlapping = overlapping(records);
         Map<LineKey, LineTotal> lines = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
@@ -73,10 +101,13 @@ final class UsageRater {
         Tally tally = new Tally();
         List<Coverage> coverage = new ArrayList<>();
 
+        // a record's findings, emptied for the next
+        Map<FindingCode, Long> perCode = new EnumMap<>(FindingCode.class);
+        Map<FindingCode, String> details = new EnumMap<>(FindingCode.class);
         for (UsageRecord record : records) {
             tally.input += record.nodeSeconds();
-            Map<FindingCode, Long> perCode = new EnumMap<>(FindingCode.class);
-            Map<FindingCode, String> details = new EnumMap<>(FindingCode.class);
+            perCode.clear();
+            details.clear();
             boolean inPeriod = false;
             for (Interval piece : splitter.split(record.interval(), timeline::nextChangeAfter,
                     t -> priceChangeAfter(record, timeline, t))) {
