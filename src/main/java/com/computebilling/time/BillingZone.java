@@ -27,6 +27,10 @@ public final class BillingZone {
      * costs a recomputation, never a wrong month (a record's fields are final, so it is seen whole or not at all).
      */
     private MonthSpan lastMonth;
+    /** The span of one offset found last, for {@link #offsetAt}; shared as {@link #lastMonth} is. */
+    private OffsetSpan lastOffset;
+    /** The day {@link #format} printed last; shared as {@link #lastMonth} is. */
+    private PrintedDay lastDay;
 
     public BillingZone(ZoneId zone) {
         this.zone = Objects.requireNonNull(zone);
@@ -47,11 +51,10 @@ public final class BillingZone {
     public Instant hourStart(Instant t) {
         // Rating asks this for every piece of usage: the usual case is worked out from the offset, and taken when the
         // full hour found has that same offset (no change of offset between it and t); otherwise the calendar decides.
-        ZoneRules rules = zone.getRules();
-        int offset = rules.getOffset(t).getTotalSeconds();
+        int offset = offsetAt(t);
         long local = t.getEpochSecond() + offset;
         Instant start = Instant.ofEpochSecond(local - Math.floorMod(local, 3600) - offset);
-        if (rules.getOffset(start).getTotalSeconds() == offset) {
+        if (offsetAt(start) == offset) {
             return start;
         }
         return hourStartByCalendar(t);
@@ -71,13 +74,12 @@ public final class BillingZone {
     public Instant nextHour(Instant hourStart) {
         // The usual case, asked once per charge line: a full hour on the clock, and no change of offset before the
         // same time an hour later.
-        ZoneRules rules = zone.getRules();
-        int offset = rules.getOffset(hourStart).getTotalSeconds();
+        OffsetSpan span = offsetSpan(hourStart);
+        int offset = span.offset();
         if (Math.floorMod(hourStart.getEpochSecond() + offset, 3600) == 0) {
-            Instant anHourLater = hourStart.plusSeconds(3600);
-            ZoneOffsetTransition change = rules.nextTransition(hourStart);
-            if (change == null || change.getInstant().isAfter(anHourLater)) {
-                return anHourLater;
+            // the span ends at the next change of offset after hourStart, if any
+            if (span.until() > hourStart.getEpochSecond() + 3600) {
+                return hourStart.plusSeconds(3600);
             }
         }
         return nextHourByCalendar(hourStart);
@@ -100,7 +102,8 @@ public final class BillingZone {
     }
 
     public LocalDate dayOf(Instant t) {
-        return LocalDate.ofInstant(t, zone);
+        // as LocalDate.ofInstant works it out, with the offset of the span found last
+        return LocalDate.ofEpochDay(Math.floorDiv(t.getEpochSecond() + offsetAt(t), 86_400));
     }
 
     public YearMonth monthOf(Instant t) {
@@ -128,6 +131,55 @@ public final class BillingZone {
         }
         lastMonth = new MonthSpan(from, until, month);
         return month;
+    }
+
+    /** The zone's offset at {@code t}, in seconds. */
+    private int offsetAt(Instant t) {
+        return offsetSpan(t).offset();
+    }
+
+    /**
+     * The run of instants around {@code t} under one offset, bounded by the zone's changes of offset. Rating asks for
+     * the offset of every piece of usage and every printed instant, nearly always inside the span found last, and
+     * the zone's own answer is a search of its transitions each time. Shared by threads as {@link #lastMonth} is.
+     */
+    private OffsetSpan offsetSpan(Instant t) {
+        long second = t.getEpochSecond();
+        OffsetSpan last = lastOffset;
+        if (last != null && second >= last.from() && second < last.until()) {
+            return last;
+        }
+        ZoneRules rules = zone.getRules();
+        ZoneOffsetTransition before = rules.previousTransition(t.plusNanos(1));   // one at t itself counts as before
+        ZoneOffsetTransition after = rules.nextTransition(t);
+        OffsetSpan span = new OffsetSpan(before == null ? Long.MIN_VALUE : before.getInstant().getEpochSecond(),
+                after == null ? Long.MAX_VALUE : after.getInstant().getEpochSecond(),
+                rules.getOffset(t).getTotalSeconds());
+        lastOffset = span;
+        return span;
+    }
+
+    /**
+     * Instants {@code [from, until)} in epoch seconds under one offset (whole seconds: changes fall on them), and the
+     * offset as printed ({@code Z}, {@code +08:00}), null for an offset with seconds, which only the formatter prints.
+     */
+    private record OffsetSpan(long from, long until, int offset, String suffix) {
+
+        OffsetSpan(long from, long until, int offset) {
+            this(from, until, offset, suffixOf(offset));
+        }
+
+        private static String suffixOf(int offset) {
+            if (offset == 0) {
+                return "Z";
+            }
+            if (offset % 60 != 0) {
+                return null;
+            }
+            StringBuilder sb = new StringBuilder(6).append(offset < 0 ? '-' : '+');
+            two(sb, Math.abs(offset) / 3600).append(':');
+            return two(sb, Math.abs(offset) / 60 % 60).toString();
+        }
     }
 
     /** Instants {@code [from, until)} in epoch seconds, all of one local month under one offset. */
@@ -162,25 +214,40 @@ public final class BillingZone {
      * to the formatter. A test holds the two to the same output.
      */
     public String format(Instant t) {
-        int offset = zone.getRules().getOffset(t).getTotalSeconds();
-        long local = t.getEpochSecond() + offset;
-        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(local, 86_400));
-        int secondOfDay = (int) Math.floorMod(local, 86_400);
-        if (date.getYear() < 1000 || date.getYear() > 9999 || offset % 60 != 0) {
-            return formatWithFormatter(t);
+        return format(t, new StringBuilder(25)).toString();
+    }
+
+    /** {@link #format(Instant)} appended to {@code to}, which is returned. */
+    public StringBuilder format(Instant t, StringBuilder to) {
+        OffsetSpan span = offsetSpan(t);
+        long local = t.getEpochSecond() + span.offset();
+        long day = Math.floorDiv(local, 86_400);
+        // The date part is that of the day printed last on most calls: remembered, like the spans.
+        PrintedDay printed = lastDay;
+        if (printed == null || printed.day() != day) {
+            LocalDate date = LocalDate.ofEpochDay(day);
+            if (date.getYear() < 1000 || date.getYear() > 9999) {
+                return to.append(formatWithFormatter(t));
+            }
+            StringBuilder sb = new StringBuilder(11).append(date.getYear()).append('-');
+            two(sb, date.getMonthValue()).append('-');
+            two(sb, date.getDayOfMonth()).append('T');
+            printed = new PrintedDay(day, sb.toString());
+            lastDay = printed;
         }
-        StringBuilder sb = new StringBuilder(25).append(date.getYear()).append('-');
-        two(sb, date.getMonthValue()).append('-');
-        two(sb, date.getDayOfMonth()).append('T');
-        two(sb, secondOfDay / 3600).append(':');
-        two(sb, secondOfDay / 60 % 60).append(':');
-        two(sb, secondOfDay % 60);
-        if (offset == 0) {
-            return sb.append('Z').toString();
+        if (span.suffix() == null) {
+            return to.append(formatWithFormatter(t));   // an offset with seconds
         }
-        sb.append(offset < 0 ? '-' : '+');
-        two(sb, Math.abs(offset) / 3600).append(':');
-        return two(sb, Math.abs(offset) / 60 % 60).toString();
+        int secondOfDay = (int) (local - day * 86_400);
+        to.append(printed.text());
+        two(to, secondOfDay / 3600).append(':');
+        two(to, secondOfDay / 60 % 60).append(':');
+        two(to, secondOfDay % 60);
+        return to.append(span.suffix());
+    }
+
+    /** A local day's printed date and the {@code T} after it. */
+    private record PrintedDay(long day, String text) {
     }
 
     String formatWithFormatter(Instant t) {
