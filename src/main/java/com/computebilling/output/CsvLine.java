@@ -23,7 +23,8 @@ public final class CsvLine {
         return of(List.of(fields));
     }
 
-    private static void append(StringBuilder sb, String field) {
+    /** One field, quoted only if it must be. */
+    static void append(StringBuilder sb, String field) {
         String f = field == null ? "" : field;
         boolean quote = false;
         for (int i = 0; i < f.length() && !quote; i++) {
