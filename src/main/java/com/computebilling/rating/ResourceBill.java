@@ -3,6 +3,7 @@ package com.computebilling.rating;
 import com.computebilling.findings.Finding;
 import com.computebilling.timeline.SubscriptionCharge;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,8 +30,13 @@ public record ResourceBill(String resourceId, List<ChargeLine> lines, List<Strin
 
     public ResourceBill {
         if (lineIds == null) {
-            lineIds = lines.stream().map(ChargeLine::lineId).toList();
+            List<String> digested = new ArrayList<>(lines.size());
+            for (ChargeLine line : lines) {
+                digested.add(line.lineId());
+            }
+            lineIds = digested;
         }
+        lineIds = List.copyOf(lineIds);
         if (lineIds.size() != lines.size()) {
             throw new IllegalArgumentException("one id per line: " + lineIds.size() + " ids, " + lines.size() + " lines");
         }
@@ -51,6 +57,8 @@ public record ResourceBill(String resourceId, List<ChargeLine> lines, List<Strin
     }
 
     private static List<ChargeLine> sorted(List<ChargeLine> lines) {
-        return lines.stream().sorted(ChargeLine.OUTPUT_ORDER).toList();
+        List<ChargeLine> sorted = new ArrayList<>(lines);
+        sorted.sort(ChargeLine.OUTPUT_ORDER);
+        return sorted;
     }
 }

@@ -120,7 +120,10 @@ final class UsageRater {
                     continue;
                 }
                 inPeriod = true;
-                outcome.state().ifPresent(s -> checkTerms(record, s.order(), perCode, details));
+                Optional<Segment> state = outcome.state();
+                if (state.isPresent()) {
+                    checkTerms(record, state.get().order(), perCode, details);
+                }
                 if (outcome instanceof WithoutOrder) {
                     tally.withoutOrder += nodeSeconds;
                     perCode.merge(FindingCode.USAGE_WITHOUT_ORDER, nodeSeconds, Long::sum);
@@ -134,13 +137,17 @@ final class UsageRater {
                                 + " nodes metered, " + c.subscription().nodes() + " subscribed");
                     }
                 } else if (outcome instanceof NoPrice n) {
-                    n.state().ifPresent(paygWithUsage::add);
+                    if (state.isPresent()) {
+                        paygWithUsage.add(state.get());
+                    }
                     tally.noPrice += nodeSeconds;
                     perCode.merge(FindingCode.NO_PRICE, nodeSeconds, Long::sum);
                     details.putIfAbsent(FindingCode.NO_PRICE, "no pay-as-you-go price for " + n.sku() + " in "
                             + n.region() + " at " + zone.format(piece.start()));
                 } else if (outcome instanceof Billed b) {
-                    b.state().ifPresent(paygWithUsage::add);
+                    if (state.isPresent()) {
+                        paygWithUsage.add(state.get());
+                    }
                     tally.billed += nodeSeconds;
                     addToLine(lines, record, piece, b);
                 }
@@ -164,6 +171,10 @@ final class UsageRater {
     private sealed interface Outcome permits OutOfPeriod, WithoutOrder, Covered, NoPrice, Billed {
         Optional<Segment> state();
     }
+
+    // the outcomes without fields, one of each (asked for every piece of usage)
+    private static final OutOfPeriod OUT_OF_PERIOD = new OutOfPeriod();
+    private static final WithoutOrder WITHOUT_ORDER = new WithoutOrder();
 
     /** Outside the processed period: another run bills it. */
     private record OutOfPeriod() implements Outcome {
@@ -196,27 +207,27 @@ final class UsageRater {
 
     private Outcome classify(UsageRecord record, Instant at, ResourceTimeline timeline) {
         if (!period.contains(at)) {
-            return new OutOfPeriod();
+            return OUT_OF_PERIOD;
         }
         boolean publicPool = record.resourceClass() == ResourceClass.PUBLIC_POOL;
         Optional<Segment> state = publicPool ? Optional.empty() : timeline.at(at);
         if (state.isEmpty() && !publicPool) {
-            return new WithoutOrder();
+            return WITHOUT_ORDER;
         }
         if (state.isPresent() && !state.get().isPayAsYouGo()) {
             int subscribed = state.get().nodes();
             return new Covered(state.get(), Math.min(record.quantity(), subscribed),
                     Math.max(0, record.quantity() - subscribed));
         }
-        String sku = state.map(s -> s.order().sku()).orElse(record.sku());
-        String region = state.map(s -> s.order().region()).orElse(record.region());
+        String sku = state.isPresent() ? state.get().order().sku() : record.sku();
+        String region = state.isPresent() ? state.get().order().region() : record.region();
         Optional<CatalogPrice> price = catalog.payAsYouGoAt(sku, region, at);
         return price.isEmpty() ? new NoPrice(state, sku, region) : new Billed(state, sku, region, price.get());
     }
 
     /** A billed piece joins the line of its hour, SKU, node count and price. */
     private void addToLine(Map<LineKey, LineTotal> lines, UsageRecord record, Interval piece, Billed billed) {
-        Order order = billed.state().map(Segment::order).orElse(null);
+        Order order = billed.state().isPresent() ? billed.state().get().order() : null;
         CatalogPrice price = billed.price();
         LineKey key = new LineKey(order == null ? record.accountId() : order.accountId(),
                 order == null ? record.resourceClass() : order.resourceClass(), billed.region(), billed.sku(),
@@ -262,8 +273,8 @@ final class UsageRater {
 
     private Optional<Instant> priceChangeAfter(UsageRecord record, ResourceTimeline timeline, Instant t) {
         Optional<Segment> state = record.resourceClass() == ResourceClass.PUBLIC_POOL ? Optional.empty() : timeline.at(t);
-        String sku = state.map(s -> s.order().sku()).orElse(record.sku());
-        String region = state.map(s -> s.order().region()).orElse(record.region());
+        String sku = state.isPresent() ? state.get().order().sku() : record.sku();
+        String region = state.isPresent() ? state.get().order().region() : record.region();
         return catalog.nextPayAsYouGoChangeAfter(sku, region, t);
     }
 
