@@ -25,8 +25,13 @@ public record DayTotals(String resourceId, LocalDate day, String accountId, Curr
     private record Key(LocalDate day, String accountId, String currency) {
     }
 
-    private static final Comparator<Key> ORDER = Comparator.comparing(Key::day).thenComparing(Key::accountId)
-            .thenComparing(Key::currency);
+    private static final Comparator<Key> ORDER = (a, b) -> {
+        int c = a.day().compareTo(b.day());
+        if (c == 0) {
+            c = a.accountId().compareTo(b.accountId());
+        }
+        return c != 0 ? c : a.currency().compareTo(b.currency());
+    };
 
     public static List<DayTotals> of(ResourceBill bill, BillingZone zone) {
         Map<Key, DayTotals> totals = new TreeMap<>(ORDER);

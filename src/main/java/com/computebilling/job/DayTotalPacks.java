@@ -52,6 +52,16 @@ final class DayTotalPacks {
     /** The resources' day totals, those of one day and invoice added together. */
     static Pack pack(List<DayTotals> totals) {
         record Key(int day, String accountId, String currency) {
+            // written out: a generated record hashCode runs through method handles, slow until compiled
+            @Override
+            public int hashCode() {
+                return (31 * day + accountId.hashCode()) * 31 + currency.hashCode();
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k && day == k.day && accountId.equals(k.accountId) && currency.equals(k.currency);
+            }
         }
         Map<Key, Entry> merged = new LinkedHashMap<>();
         for (DayTotals t : totals) {

@@ -276,8 +276,8 @@ final class UsagePacks {
         private final PriorityQueue<Reader> readers;
 
         Merge(List<StoredPack> packs, String after, Comparator<String> ids) {
-            readers = new PriorityQueue<>(Math.max(1, packs.size()),
-                    Comparator.comparing((Reader r) -> r.head, readOrder(ids)));
+            Comparator<UsageRecord> order = readOrder(ids);
+            readers = new PriorityQueue<>(Math.max(1, packs.size()), (a, b) -> order.compare(a.head, b.head));
             for (StoredPack p : packs) {
                 Reader reader = new Reader(p.source(), p.bytes());
                 while (reader.head != null && ids.compare(reader.head.resourceId(), after) <= 0) {
