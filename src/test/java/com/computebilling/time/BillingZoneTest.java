@@ -3,6 +3,7 @@ package com.computebilling.time;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 
@@ -163,7 +164,7 @@ class BillingZoneTest {
                 Instant hour = zone.hourStart(i);
                 assertThat(hour).as(id + " " + i).isEqualTo(zone.hourStartByCalendar(i));
                 assertThat(zone.nextHour(hour)).as(id + " after " + hour).isEqualTo(zone.nextHourByCalendar(hour));
-                assertThat(zone.monthOf(i)).as(id + " month of " + i).isEqualTo(YearMonth.from(zone.dayOf(i)));
+                assertThat(zone.monthOf(i)).as(id + " month of " + i).isEqualTo(YearMonth.from(LocalDate.ofInstant(i, zone.id())));
             }
         }
     }
@@ -183,11 +184,43 @@ class BillingZoneTest {
                 instants.add(Instant.ofEpochSecond(t));
             }
             for (Instant i : instants) {
-                assertThat(zone.monthOf(i)).as(id + " month of " + i).isEqualTo(YearMonth.from(zone.dayOf(i)));
+                assertThat(zone.monthOf(i)).as(id + " month of " + i).isEqualTo(YearMonth.from(LocalDate.ofInstant(i, zone.id())));
             }
             java.util.Collections.shuffle(instants, new java.util.Random(id.hashCode()));
             for (Instant i : instants) {
-                assertThat(zone.monthOf(i)).as(id + " month of " + i).isEqualTo(YearMonth.from(zone.dayOf(i)));
+                assertThat(zone.monthOf(i)).as(id + " month of " + i).isEqualTo(YearMonth.from(LocalDate.ofInstant(i, zone.id())));
+            }
+        }
+    }
+
+    @Test
+    void instants_next_to_every_change_of_offset_are_printed_dated_and_cut_as_the_calendar_does_in_any_order() {
+        // The zone answers offsets from the span of one offset it found last: instants one second either side of each
+        // change of offset (and at it), over fifteen years, shuffled so that the span asked first is rarely the one
+        // that answers, must get what the zone's rules and the formatter give.
+        for (String id : new String[] {"America/New_York", "Europe/London", "Australia/Lord_Howe", "Pacific/Chatham",
+                "America/Santiago", "Africa/Cairo", "Pacific/Apia", "Asia/Shanghai", "UTC"}) {
+            BillingZone zone = BillingZone.of(id);
+            java.util.List<Instant> instants = new java.util.ArrayList<>();
+            Instant t = at("2010-01-01T00:00:00Z");
+            for (java.time.zone.ZoneOffsetTransition change = zone.id().getRules().nextTransition(t);
+                 change != null && change.getInstant().isBefore(at("2025-01-01T00:00:00Z"));
+                 change = zone.id().getRules().nextTransition(change.getInstant())) {
+                for (long d = -3601; d <= 3601; d += 1200) {
+                    instants.add(change.getInstant().plusSeconds(d));
+                }
+                instants.add(change.getInstant().minusSeconds(1));
+                instants.add(change.getInstant());
+                instants.add(change.getInstant().plusSeconds(1));
+            }
+            instants.add(at("2023-04-18T07:29:16Z"));
+            java.util.Collections.shuffle(instants, new java.util.Random(id.hashCode()));
+            for (Instant i : instants) {
+                assertThat(zone.format(i)).as(id + " " + i).isEqualTo(zone.formatWithFormatter(i));
+                assertThat(zone.dayOf(i)).as(id + " day of " + i).isEqualTo(LocalDate.ofInstant(i, zone.id()));
+                Instant hour = zone.hourStart(i);
+                assertThat(hour).as(id + " hour of " + i).isEqualTo(zone.hourStartByCalendar(i));
+                assertThat(zone.nextHour(hour)).as(id + " after " + hour).isEqualTo(zone.nextHourByCalendar(hour));
             }
         }
     }
