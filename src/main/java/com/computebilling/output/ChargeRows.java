@@ -56,8 +56,8 @@ public final class ChargeRows {
     public List<Part> parts(ResourceBill bill) {
         List<Part> parts = new ArrayList<>();
         List<ChargeLine> lines = bill.lines();
-        // sized for the lines at about 300 characters a row (a line id is 22): grown piecemeal, copying was a tenth of
-        // the rendering
+        // sized for the lines at about 300 characters a row (a line id and its space are 23): grown from the default,
+        // a resource's text was copied again at every doubling
         StringBuilder text = new StringBuilder(Math.min(partChars, 300 * lines.size()) + 300);
         StringBuilder ids = new StringBuilder(23 * lines.size());
         int count = 0;
@@ -98,9 +98,9 @@ public final class ChargeRows {
     }
 
     /**
-     * The row appended field by field to the text it goes into: rating renders every line of the run, and building
-     * each row as a list of strings first, then a string, then copying it, took a third of that time. Fields that come
-     * from the inputs go through {@link CsvLine#append} (quoted if they must be); names, numbers and times never need
+     * The row appended field by field to the text it goes into: rating renders every line of the run, and a row built
+     * as a list of strings, then a string, then copied into the text, made three copies of every character. Fields
+     * that come from the inputs go through {@link #field} (quoted if they must be); names, numbers and times never need
      * quoting.
      */
     private void appendRow(StringBuilder sb, ChargeLine l, String lineId, String invoiceId) {
