@@ -108,27 +108,20 @@ public final class BillingZone {
 
     public YearMonth monthOf(Instant t) {
         // Asked for every staged record (twice) and every charge line, nearly always of the month asked last: an
-        // instant inside the span found last is answered without looking up the zone's offset, which is a search of
-        // its transitions (a tenth of a loading thread's samples). A span is a run of instants of one month under one
+        // instant inside the span found last is answered without working out a date (the offset's search of the
+        // zone's transitions was a tenth of a loading thread's samples before offsetSpan). A span is a run of instants of one month under one
         // offset, so within it the local day, worked out as LocalDate.ofInstant does, is in that month.
         long second = t.getEpochSecond();
         MonthSpan last = lastMonth;
         if (last != null && second >= last.from() && second < last.until()) {
             return last.month();
         }
-        ZoneRules rules = zone.getRules();
-        int offset = rules.getOffset(t).getTotalSeconds();
+        // the month's part of the span of one offset around t
+        OffsetSpan span = offsetSpan(t);
+        int offset = span.offset();
         YearMonth month = YearMonth.from(LocalDate.ofEpochDay(Math.floorDiv(second + offset, 86_400)));
-        long from = month.atDay(1).toEpochDay() * 86_400 - offset;
-        long until = month.plusMonths(1).atDay(1).toEpochDay() * 86_400 - offset;
-        ZoneOffsetTransition before = rules.previousTransition(t.plusNanos(1));   // one at t itself counts as before
-        ZoneOffsetTransition after = rules.nextTransition(t);
-        if (before != null) {
-            from = Math.max(from, before.getInstant().getEpochSecond());
-        }
-        if (after != null) {
-            until = Math.min(until, after.getInstant().getEpochSecond());
-        }
+        long from = Math.max(month.atDay(1).toEpochDay() * 86_400 - offset, span.from());
+        long until = Math.min(month.plusMonths(1).atDay(1).toEpochDay() * 86_400 - offset, span.until());
         lastMonth = new MonthSpan(from, until, month);
         return month;
     }
