@@ -35,6 +35,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -99,13 +102,20 @@ public class BillingJobConfiguration {
 
     @Bean
     public Job billingJob(JobRepository jobRepository, Step loadCatalog, Step loadOrders, Step loadUsage, Step plan,
-                          Step rate, Step checkBooks, Step publish, Step writeOutputs, Step cleanup,
+                          Step rate, Step checkBooks, Step publish, Step writeCharges, Step writeOutputs,
+                          Step cleanup,
                           ProgressReporter progress,
                           RunningExecutions running) {
+        // Once the books have passed, charges.csv is copied (writeCharges) while the invoices are published: it needs
+        // nothing publish decides, and it is the longest of the last steps. writeOutputs moves it into place after both.
+        Flow invoices = new FlowBuilder<SimpleFlow>("invoices").start(publish).build();
+        Flow charges = new FlowBuilder<SimpleFlow>("charges").start(writeCharges).build();
+        Flow publishing = new FlowBuilder<SimpleFlow>("publishAndCopy")
+                .split(new SimpleAsyncTaskExecutor("publishAndCopy-")).add(invoices, charges).build();
         return new JobBuilder(JobKeys.JOB, jobRepository)
                 .listener(progress).listener(running)
-                .start(loadCatalog).next(loadOrders).next(loadUsage).next(plan).next(rate).next(checkBooks).next(publish)
-                .next(writeOutputs).next(cleanup)
+                .flow(loadCatalog).next(loadOrders).next(loadUsage).next(plan).next(rate).next(checkBooks)
+                .next(publishing).next(writeOutputs).next(cleanup).end()
                 .build();
     }
 
@@ -411,6 +421,20 @@ public class BillingJobConfiguration {
     }
 
     @Bean
+    public Step writeCharges(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet writeChargesTasklet,
+                             ProgressReporter progress) {
+        return taskletStep(WriteChargesTasklet.STEP, writeChargesTasklet, jobRepository, tm, progress);
+    }
+
+    @Bean
+    @StepScope
+    public Tasklet writeChargesTasklet(ResultStore results, RunStore runStore, @Value(OUTPUT_DIR) String outputDir,
+                                       @Value(RUN_ID) long runId, @Value(FOCUS) String provider) {
+        return new WriteChargesTasklet(results, runStore, runId, Path.of(outputDir),
+                provider != null && !provider.isEmpty());
+    }
+
+    @Bean
     public Step writeOutputs(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet writeOutputsTasklet,
                      ProgressReporter progress) {
         return taskletStep("writeOutputs", writeOutputsTasklet, jobRepository, tm, progress);
@@ -421,9 +445,9 @@ public class BillingJobConfiguration {
     public Tasklet writeOutputsTasklet(StagingStore staging, ResultStore results, RunStore runStore, Ledger ledger,
                                        @Value(OUTPUT_DIR) String outputDir,
                                        @Value(RUN_ID) long runId, Clock clock,
-                                       @Value(FOCUS) String provider) {
+                                       @Value(FOCUS) String provider, JobRepository jobRepository) {
         return new WriteOutputsTasklet(staging, results, runStore, ledger, runId, Path.of(outputDir), clock,
-                provider == null || provider.isEmpty() ? null : provider);
+                provider == null || provider.isEmpty() ? null : provider, jobRepository);
     }
 
     @Bean

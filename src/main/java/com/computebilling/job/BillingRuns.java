@@ -108,7 +108,10 @@ public class BillingRuns {
                 last = operator.recover(last);
                 status = last.getStatus();
             }
-            if (last != null && status == BatchStatus.UNKNOWN) {
+            // The job's flow ends FAILED, not UNKNOWN, when one of its steps ended UNKNOWN: the launcher refuses to
+            // restart that step all the same.
+            if (last != null && (status == BatchStatus.UNKNOWN
+                    || status != BatchStatus.COMPLETED && anyStepUnknown(last))) {
                 last = failedInsteadOfUnknown(last);
                 status = last.getStatus();
             }
@@ -152,6 +155,10 @@ public class BillingRuns {
         }
         repository.update(execution);
         return repository.getLastJobExecution(execution.getJobInstance());
+    }
+
+    private static boolean anyStepUnknown(JobExecution execution) {
+        return execution.getStepExecutions().stream().anyMatch(s -> s.getStatus() == BatchStatus.UNKNOWN);
     }
 
     public Job job() {

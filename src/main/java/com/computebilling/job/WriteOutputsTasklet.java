@@ -15,6 +15,7 @@ import com.computebilling.report.RunReport;
 import com.computebilling.time.ProcessedPeriod;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -35,6 +36,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -51,6 +53,7 @@ class WriteOutputsTasklet implements Tasklet {
     private final long runId;
     private final Path outputDir;
     private final Clock clock;
+    private final JobRepository repository;
     /** focus.csv's provider name on a run with --focus; null: the run writes no focus.csv. */
     private final String focusProvider;
 
@@ -70,8 +73,9 @@ class WriteOutputsTasklet implements Tasklet {
     static final String REPORT = "billing.report";
 
     WriteOutputsTasklet(StagingStore staging, ResultStore results, RunStore runStore, Ledger ledger, long runId,
-                        Path outputDir, Clock clock, String focusProvider) {
+                        Path outputDir, Clock clock, String focusProvider, JobRepository repository) {
         this.clock = clock;
+        this.repository = repository;
         this.focusProvider = focusProvider;
         this.staging = staging;
         this.results = results;
@@ -89,7 +93,7 @@ class WriteOutputsTasklet implements Tasklet {
         Files.deleteIfExists(outputDir.resolve(FINDINGS_SCRATCH));
         Files.deleteIfExists(outputDir.resolve(CHARGES_SCRATCH));
         Files.deleteIfExists(outputDir.resolve(CHARGE_KEYS_SCRATCH));
-        ChargeSums chargeSums = writeCharges(period);
+        ChargeSums chargeSums = writeCharges(period, chunkContext.getStepContext().getStepExecution().getJobExecution());
         Map<String, BigDecimal> totals = writeInvoices(period);
         ExceptionCounts exceptions = writeExceptions();
         writeSummary(period, totals, exceptions);
@@ -116,18 +120,42 @@ class WriteOutputsTasklet implements Tasklet {
     }
 
     /**
-     * The rows were rendered when rated (see {@code ChargeRows}); the file is a copy of them in key order. With
-     * --focus, focus.csv is written in the same pass, from the same rows (see {@link FocusFile}). The report's figures
-     * of the file are summed from the rows meanwhile, on another thread.
+     * The rows were rendered when rated (see {@code ChargeRows}); the file is a copy of them in key order, usually made
+     * beside checkBooks and publish by {@link WriteChargesTasklet} and moved into place here. With --focus, focus.csv is
+     * written in the same pass, from the same rows (see {@link FocusFile}).
      */
-    private ChargeSums writeCharges(ProcessedPeriod period) throws IOException {
+    private ChargeSums writeCharges(ProcessedPeriod period, JobExecution execution) throws IOException {
+        if (focusProvider == null) {
+            Optional<ChargeSums> pending = WriteChargesTasklet.takePending(repository, execution.getJobInstance(),
+                    outputDir, period);
+            if (pending.isPresent()) {
+                return pending.get();
+            }
+        }
         try (OutputFile out = new OutputFile(outputDir.resolve("charges.csv"));
-             OutputFile focusOut = focusProvider == null ? null : new OutputFile(outputDir.resolve("focus.csv"));
-             ChargeSumsAside sums = new ChargeSumsAside(new ChargeSums(period))) {
-            out.write(CsvLine.of(Columns.CHARGES));
+             OutputFile focusOut = focusProvider == null ? null : new OutputFile(outputDir.resolve("focus.csv"))) {
             FocusFile focus = focusOut == null ? null : new FocusFile(
                     new FocusRows(period.zone(), new Catalog(staging.catalog(runId)), focusProvider),
                     results.focusTexts(runId), finalInvoices(period), focusOut);
+            ChargeSums summed = copyCharges(results, runId, outputDir, period, out, focus);
+            if (focus != null) {
+                focus.finish();
+                focusOut.commit();
+            }
+            out.commit();
+            return summed;
+        }
+    }
+
+    /**
+     * Copies charges.csv's header and stored rows, in key order, into {@code out} (and each text into {@code focus}
+     * when given); the report's figures of the file are summed from the rows meanwhile, on another thread, and given
+     * once all are summed, before anything is committed: a file is not put in place beside failed figures.
+     */
+    static ChargeSums copyCharges(ResultStore results, long runId, Path outputDir, ProcessedPeriod period,
+                                  OutputFile out, FocusFile focus) throws IOException {
+        try (ChargeSumsAside sums = new ChargeSumsAside(new ChargeSums(period))) {
+            out.write(CsvLine.of(Columns.CHARGES));
             results.eachChargeText(runId, outputDir.resolve(CHARGES_SCRATCH), outputDir.resolve(CHARGE_KEYS_SCRATCH),
                     text -> {
                         out.write(text.utf8());
@@ -136,13 +164,7 @@ class WriteOutputsTasklet implements Tasklet {
                             focus.add(text);
                         }
                     });
-            ChargeSums summed = sums.finish();   // before any commit: a file is not put in place beside failed figures
-            if (focus != null) {
-                focus.finish();
-                focusOut.commit();
-            }
-            out.commit();
-            return summed;
+            return sums.finish();
         }
     }
 

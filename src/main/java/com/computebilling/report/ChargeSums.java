@@ -104,6 +104,44 @@ public final class ChargeSums {
         return lineNumber - 1;
     }
 
+    /**
+     * What has been summed, as text: one line per currency and slot ({@code currency TAB slot's epoch second TAB
+     * amount}) and one per currency's row count ({@code currency TAB count}), in a fixed order. A run that summed
+     * {@code charges.csv} in one step keeps it there for the step that writes {@code report.html}
+     * ({@code job/WriteChargesTasklet}); {@link #restored} reads it back.
+     */
+    public String state() {
+        StringBuilder sb = new StringBuilder();
+        sums.forEach((code, bySlot) -> {
+            new TreeMap<>(bySlot).forEach((slot, amount) -> sb.append(code).append('\t').append(slot.getEpochSecond())
+                    .append('\t').append(amount.toPlainString()).append('\n'));
+            sb.append(code).append('\t').append(counts.get(code)[0]).append('\n');
+        });
+        return sb.toString();
+    }
+
+    /** The sums of {@link #state}, for the same period. */
+    public static ChargeSums restored(ProcessedPeriod period, String state) {
+        ChargeSums restored = new ChargeSums(period);
+        for (String line : state.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            if (f.length == 3) {
+                restored.sums.computeIfAbsent(f[0], c -> new HashMap<>())
+                        .put(Instant.ofEpochSecond(Long.parseLong(f[1])), new BigDecimal(f[2]));
+            } else if (f.length == 2) {
+                long n = Long.parseLong(f[1]);
+                restored.counts.put(f[0], new long[] {n});
+                restored.lineNumber += n;
+            } else {
+                throw new IllegalArgumentException("not a line of summed charges: " + line);
+            }
+        }
+        return restored;
+    }
+
     ChargeFigures figures() {
         List<ChargeFigures.Slot> slots = List.copyOf(axis.values());
         Map<String, ChargeFigures.CurrencyCharges> perCurrency = new LinkedHashMap<>();

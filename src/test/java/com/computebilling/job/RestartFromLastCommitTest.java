@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,7 +160,8 @@ class RestartFromLastCommitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"planTasklet", "publishTasklet", "writeOutputsTasklet", "cleanupTasklet"})
+    @ValueSource(strings = {"planTasklet", "publishTasklet", "writeChargesTasklet", "writeOutputsTasklet",
+            "cleanupTasklet"})
     void a_failed_tasklet_step_is_run_again_and_the_outputs_are_unchanged(String tasklet) throws Exception {
         Faults.failFrom(tasklet, 1);
         RunOutcome failed = runs.run(samples());
@@ -168,6 +170,41 @@ class RestartFromLastCommitTest {
         RunOutcome resumed = runs.run(samples());
         assertThat(resumed.result()).isEqualTo(RunOutcome.Result.COMPLETED);
         assertThat(resumed.runId()).isEqualTo(failed.runId());
+        assertOutputsAreTheGoldenOnes();
+    }
+
+    @Test
+    void the_copy_of_charges_csv_made_beside_publish_is_moved_into_place_when_the_run_resumes() throws Exception {
+        Faults.failFrom("writeOutputsTasklet", 1);   // writeCharges completed: its pending copy waits
+        RunOutcome failed = runs.run(samples());
+        assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
+        Path pending = tmp.resolve("out").resolve(WriteChargesTasklet.PENDING);
+        assertThat(pending).exists();
+        assertThat(tmp.resolve("out").resolve("charges.csv")).as("not an output before writeOutputs").doesNotExist();
+        Object copy = Files.readAttributes(pending, BasicFileAttributes.class).fileKey();
+
+        Faults.clear();
+        RunOutcome resumed = runs.run(samples());
+
+        assertThat(resumed.result()).isEqualTo(RunOutcome.Result.COMPLETED);
+        assertThat(Files.readAttributes(tmp.resolve("out").resolve("charges.csv"), BasicFileAttributes.class).fileKey())
+                .as("the pending file itself, moved").isEqualTo(copy);
+        assertOutputsAreTheGoldenOnes();
+    }
+
+    @Test
+    void a_pending_copy_of_charges_csv_cut_short_is_not_taken_and_the_file_is_written_again() throws Exception {
+        Faults.failFrom("writeOutputsTasklet", 1);
+        RunOutcome failed = runs.run(samples());
+        assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
+        Path pending = tmp.resolve("out").resolve(WriteChargesTasklet.PENDING);
+        byte[] whole = Files.readAllBytes(pending);
+        Files.write(pending, java.util.Arrays.copyOf(whole, whole.length / 2));   // as a disk that lost its tail
+
+        Faults.clear();
+        RunOutcome resumed = runs.run(samples());
+
+        assertThat(resumed.result()).isEqualTo(RunOutcome.Result.COMPLETED);
         assertOutputsAreTheGoldenOnes();
     }
 
@@ -409,6 +446,7 @@ class RestartFromLastCommitTest {
             assertThat(Files.readString(tmp.resolve("out").resolve(file))).as(file)
                     .isEqualTo(Files.readString(Path.of("output-samples", file)));
         }
+        assertThat(tmp.resolve("out").resolve(WriteChargesTasklet.PENDING)).as("no pending copy left").doesNotExist();
         // 17 = the data rows of output-samples/charges.csv; each stored once, however often the run was restarted.
         List<String> storedIds = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<List<String>>) c ->
                 StoredCharges.lineIds(c, "TRUE"));

@@ -86,4 +86,25 @@ class ChargeSumsTest {
         assertThatThrownBy(() -> sums.addRows("CL1,a,b".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IOException.class).hasMessageContaining("no line break");
     }
+
+    @Test
+    void sums_kept_as_text_and_read_back_give_the_same_figures() throws IOException {
+        String file = Files.readString(Path.of("output-samples/charges.csv"));
+        ChargeSums sums = new ChargeSums(APRIL_IN_SHANGHAI);
+        sums.addRows(file.substring(file.indexOf('\n') + 1).getBytes(StandardCharsets.UTF_8));
+
+        ChargeSums restored = ChargeSums.restored(APRIL_IN_SHANGHAI, sums.state());
+
+        assertThat(restored.figures()).isEqualTo(sums.figures());
+        assertThat(restored.lineCount()).isEqualTo(17);
+        // the samples' JPY on 04-04: 1800 + 600 = 2400, its scale kept as summed
+        assertThat(restored.figures().currency().get("JPY").perSlot().get(3)).isEqualByComparingTo("2400");
+        assertThat(restored.state()).isEqualTo(sums.state());
+    }
+
+    @Test
+    void a_line_of_kept_sums_that_is_neither_a_sum_nor_a_count_is_refused() {
+        assertThatThrownBy(() -> ChargeSums.restored(APRIL_IN_UTC, "USD\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a line of summed charges");
+    }
 }

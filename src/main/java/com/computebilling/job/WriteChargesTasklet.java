@@ -1,0 +1,106 @@
+package com.computebilling.job;
+
+import com.computebilling.output.OutputFile;
+import com.computebilling.report.ChargeSums;
+import com.computebilling.time.ProcessedPeriod;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Copies {@code charges.csv}'s stored rows into a pending file of the output directory ({@value #PENDING}, forced to
+ * disk) while {@code checkBooks} and {@code publish} run beside it: the file is the run's largest output (500 MB at
+ * 1,000,000 usage rows) and needs nothing that publishing decides, so its copy no longer waits for the books. It is
+ * not an output yet: {@code writeOutputs} moves it into place as {@code charges.csv} once the books have passed and the
+ * invoices are published ({@link #takePending}), and writes the file itself when there is no pending file to take (a
+ * run with {@code --focus}, whose {@code focus.csv} is written in the same pass and needs the published invoices; a
+ * restart whose pending file went missing, or with another {@code --output}).
+ *
+ * <p>The report's figures of the file are summed from the rows as they are copied (as {@code writeOutputs} does) and
+ * kept in this step's execution context with the pending file's directory and size, so that a restart after this step
+ * completed still finds them.
+ */
+class WriteChargesTasklet implements Tasklet {
+
+    /** The step's name: {@code writeOutputs} looks its execution up by it. */
+    static final String STEP = "writeCharges";
+    /** The pending copy of charges.csv, in the output directory until writeOutputs moves it into place. */
+    static final String PENDING = ".charges.csv.pending";
+
+    private static final String SUMS = "billing.charges.sums";
+    private static final String DIRECTORY = "billing.charges.directory";
+    private static final String BYTES = "billing.charges.bytes";
+
+    private final ResultStore results;
+    private final RunStore runStore;
+    private final long runId;
+    private final Path outputDir;
+    private final boolean focus;
+
+    WriteChargesTasklet(ResultStore results, RunStore runStore, long runId, Path outputDir, boolean focus) {
+        this.results = results;
+        this.runStore = runStore;
+        this.runId = runId;
+        this.outputDir = outputDir;
+        this.focus = focus;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        if (focus) {
+            return RepeatStatus.FINISHED;   // written with focus.csv by writeOutputs, after publish
+        }
+        ProcessedPeriod period = runStore.plan(runId).orElseThrow();
+        Path pending = outputDir.resolve(PENDING);
+        // what an attempt that died here left: the pending file (complete or not, it is made again) and its scratch files
+        Files.deleteIfExists(pending);
+        OutputFile.removeLeftovers(outputDir, List.of(PENDING));
+        Files.deleteIfExists(outputDir.resolve(WriteOutputsTasklet.CHARGES_SCRATCH));
+        Files.deleteIfExists(outputDir.resolve(WriteOutputsTasklet.CHARGE_KEYS_SCRATCH));
+        ChargeSums sums;
+        try (OutputFile out = new OutputFile(pending)) {
+            sums = WriteOutputsTasklet.copyCharges(results, runId, outputDir, period, out, null);
+            out.commit();
+        }
+        ExecutionContext kept = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+        kept.putString(SUMS, sums.state());
+        kept.putString(DIRECTORY, outputDir.toAbsolutePath().normalize().toString());
+        kept.putLong(BYTES, Files.size(pending));
+        return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Moves the pending copy of this job instance's completed {@code writeCharges} into place as {@code charges.csv}
+     * and gives its sums; empty when there is none to take (no such step, another output directory, a file missing or
+     * of another size), in which case a pending file left there is removed and the caller writes the file.
+     */
+    static Optional<ChargeSums> takePending(JobRepository repository, JobInstance instance, Path outputDir,
+                                            ProcessedPeriod period) throws IOException {
+        Path pending = outputDir.resolve(PENDING);
+        StepExecution step = repository.getLastStepExecution(instance, STEP);
+        ExecutionContext kept = step == null ? null : step.getExecutionContext();
+        boolean usable = kept != null && step.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED
+                && kept.containsKey(SUMS)
+                && outputDir.toAbsolutePath().normalize().toString().equals(kept.getString(DIRECTORY))
+                && Files.isRegularFile(pending) && Files.size(pending) == kept.getLong(BYTES);
+        if (!usable) {
+            Files.deleteIfExists(pending);
+            return Optional.empty();
+        }
+        ChargeSums sums = ChargeSums.restored(period, kept.getString(SUMS));
+        Files.move(pending, outputDir.resolve("charges.csv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return Optional.of(sums);
+    }
+}
