@@ -3,11 +3,16 @@ package com.computebilling.output;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * An output file that is complete or absent: written under a temporary name in the same directory, forced to
@@ -22,7 +27,26 @@ public final class OutputFile implements Closeable {
     private final java.nio.channels.FileChannel channel;
     private boolean committed;
 
+    /**
+     * Bytes written from which the file written so far is forced to disk on a thread of its own while the writing goes
+     * on. Nothing makes the kernel write a fresh file's pages before it is forced (they are far below the dirty-page
+     * thresholds), so forcing 500 MB of charges.csv at the end took 0.4 s of the run in which nothing else happened;
+     * forced as it grows, the disk writes while the file is being copied, and the last forcing has only the tail.
+     */
+    static final long FORCE_EVERY_BYTES = 64L << 20;
+
+    private final long forceEvery;
+    private long unforced;
+    private int forcings;
+    private ExecutorService forcing;
+    private Future<?> forced;
+
     public OutputFile(Path target) throws IOException {
+        this(target, FORCE_EVERY_BYTES);
+    }
+
+    OutputFile(Path target, long forceEveryBytes) throws IOException {
+        this.forceEvery = forceEveryBytes;
         this.target = target;
         this.temporary = target.resolveSibling("." + target.getFileName() + ".part");
         Files.createDirectories(target.toAbsolutePath().getParent());
@@ -32,17 +56,35 @@ public final class OutputFile implements Closeable {
     }
 
     public void write(String text) throws IOException {
-        writer.write(text.getBytes(StandardCharsets.UTF_8));
+        write(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Text already encoded in UTF-8 (stored charge rows): copied as it is. */
     public void write(byte[] utf8) throws IOException {
         writer.write(utf8);
+        unforced += utf8.length;
+        if (unforced >= forceEvery && (forced == null || forced.isDone())) {
+            awaitForced();                       // done: a failure to force fails the file here
+            unforced = 0;
+            if (forcing == null) {
+                forcing = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "outputForce");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            forcings++;
+            forced = forcing.submit(() -> {
+                channel.force(false);
+                return null;
+            });
+        }
     }
 
     /** Flushes, syncs and renames into place. */
     public void commit() throws IOException {
         writer.flush();
+        awaitForced();
         channel.force(true);
         writer.close();
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -55,12 +97,36 @@ public final class OutputFile implements Closeable {
      */
     @Override
     public void close() throws IOException {
+        if (forcing != null) {
+            forcing.shutdownNow();
+        }
         if (!committed) {
             try {
                 writer.close();
             } finally {
                 Files.deleteIfExists(temporary);
             }
+        }
+    }
+
+    /** How many times the file was forced while being written. */
+    int forcingsWhileWriting() {
+        return forcings;
+    }
+
+    private void awaitForced() throws IOException {
+        if (forced == null) {
+            return;
+        }
+        try {
+            forced.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while " + temporary + " was forced to disk");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            forced = null;
         }
     }
 
