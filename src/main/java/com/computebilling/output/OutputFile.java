@@ -98,7 +98,8 @@ public final class OutputFile implements Closeable {
     @Override
     public void close() throws IOException {
         if (forcing != null) {
-            forcing.shutdownNow();
+            // not shutdownNow: a thread interrupted in the middle of a FileChannel operation closes the channel
+            forcing.shutdown();
         }
         if (!committed) {
             try {
