@@ -3,6 +3,7 @@ package com.computebilling.job;
 import com.computebilling.output.OutputFile;
 import com.computebilling.report.ChargeSums;
 import com.computebilling.time.ProcessedPeriod;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -15,6 +16,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,7 +92,7 @@ class WriteChargesTasklet implements Tasklet {
         Path pending = outputDir.resolve(PENDING);
         StepExecution step = repository.getLastStepExecution(instance, STEP);
         ExecutionContext kept = step == null ? null : step.getExecutionContext();
-        boolean usable = kept != null && step.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED
+        boolean usable = kept != null && step.getStatus() == BatchStatus.COMPLETED
                 && kept.containsKey(SUMS)
                 && outputDir.toAbsolutePath().normalize().toString().equals(kept.getString(DIRECTORY))
                 && Files.isRegularFile(pending) && Files.size(pending) == kept.getLong(BYTES);
@@ -99,8 +101,9 @@ class WriteChargesTasklet implements Tasklet {
             return Optional.empty();
         }
         ChargeSums sums = ChargeSums.restored(period, kept.getString(SUMS));
-        Files.move(pending, outputDir.resolve("charges.csv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // forced when it was made; the rename is the same as OutputFile's commit
+        Files.move(pending, outputDir.resolve("charges.csv"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
         return Optional.of(sums);
     }
 }
