@@ -22,10 +22,10 @@ import java.util.Optional;
 
 /**
  * Copies {@code charges.csv}'s stored rows into a pending file of the output directory ({@value #PENDING}, forced to
- * disk) while {@code checkBooks} and {@code publish} run beside it: the file is the run's largest output (500 MB at
- * 1,000,000 usage rows) and needs nothing that publishing decides, so its copy no longer waits for the books. It is
- * not an output yet: {@code writeOutputs} moves it into place as {@code charges.csv} once the books have passed and the
- * invoices are published ({@link #takePending}), and writes the file itself when there is no pending file to take (a
+ * disk) once the books have passed, while {@code publish} runs beside it: the file is the run's largest output (500 MB
+ * at 1,000,000 usage rows) and needs nothing that publishing decides, so its copy no longer waits for the invoices. It
+ * is not an output yet: {@code writeOutputs} moves it into place as {@code charges.csv} once the invoices are published
+ * ({@link #takePending}), and writes the file itself when there is no pending file to take (a
  * run with {@code --focus}, whose {@code focus.csv} is written in the same pass and needs the published invoices; a
  * restart whose pending file went missing, or with another {@code --output}).
  *
@@ -65,11 +65,9 @@ class WriteChargesTasklet implements Tasklet {
         }
         ProcessedPeriod period = runStore.plan(runId).orElseThrow();
         Path pending = outputDir.resolve(PENDING);
-        // what an attempt that died here left: the pending file (complete or not, it is made again) and its scratch files
+        // what an attempt that died here left: the pending file (complete or not, it is made again)
         Files.deleteIfExists(pending);
         OutputFile.removeLeftovers(outputDir, List.of(PENDING));
-        Files.deleteIfExists(outputDir.resolve(WriteOutputsTasklet.CHARGES_SCRATCH));
-        Files.deleteIfExists(outputDir.resolve(WriteOutputsTasklet.CHARGE_KEYS_SCRATCH));
         ChargeSums sums;
         try (OutputFile out = new OutputFile(pending)) {
             sums = WriteOutputsTasklet.copyCharges(results, runId, outputDir, period, out, null);

@@ -91,8 +91,6 @@ class WriteOutputsTasklet implements Tasklet {
         // An attempt that died while writing (killed, or a full disk) may have left temporaries; they go first.
         OutputFile.removeLeftovers(outputDir, OUTPUTS);
         Files.deleteIfExists(outputDir.resolve(FINDINGS_SCRATCH));
-        Files.deleteIfExists(outputDir.resolve(CHARGES_SCRATCH));
-        Files.deleteIfExists(outputDir.resolve(CHARGE_KEYS_SCRATCH));
         ChargeSums chargeSums = writeCharges(period, chunkContext.getStepContext().getStepExecution().getJobExecution());
         Map<String, BigDecimal> totals = writeInvoices(period);
         ExceptionCounts exceptions = writeExceptions();
@@ -121,7 +119,7 @@ class WriteOutputsTasklet implements Tasklet {
 
     /**
      * The rows were rendered when rated (see {@code ChargeRows}); the file is a copy of them in key order, usually made
-     * beside checkBooks and publish by {@link WriteChargesTasklet} and moved into place here. With --focus, focus.csv is
+     * beside publish by {@link WriteChargesTasklet} and moved into place here. With --focus, focus.csv is
      * written in the same pass, from the same rows (see {@link FocusFile}).
      */
     private ChargeSums writeCharges(ProcessedPeriod period, JobExecution execution) throws IOException {
@@ -154,6 +152,9 @@ class WriteOutputsTasklet implements Tasklet {
      */
     static ChargeSums copyCharges(ResultStore results, long runId, Path outputDir, ProcessedPeriod period,
                                   OutputFile out, FocusFile focus) throws IOException {
+        // scratch files an attempt that died while copying left
+        Files.deleteIfExists(outputDir.resolve(CHARGES_SCRATCH));
+        Files.deleteIfExists(outputDir.resolve(CHARGE_KEYS_SCRATCH));
         try (ChargeSumsAside sums = new ChargeSumsAside(new ChargeSums(period))) {
             out.write(CsvLine.of(Columns.CHARGES));
             results.eachChargeText(runId, outputDir.resolve(CHARGES_SCRATCH), outputDir.resolve(CHARGE_KEYS_SCRATCH),
