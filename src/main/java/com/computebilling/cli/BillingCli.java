@@ -399,13 +399,41 @@ public final class BillingCli {
     }
 
     private ConfigurableApplicationContext start(Options o, Map<String, Object> extra, boolean shutdownHook) {
-        String url = embeddedSettings(databaseUrl(o));
         Map<String, Object> props = new HashMap<>(extra);
-        props.put("spring.datasource.url", url);
         o.get("db-user").or(() -> java.util.Optional.ofNullable(env.get("BILLING_DB_USER")))
                 .ifPresent(u -> props.put("spring.datasource.username", u));
         o.get("db-password").or(() -> java.util.Optional.ofNullable(env.get("BILLING_DB_PASSWORD")))
                 .ifPresent(p -> props.put("spring.datasource.password", p));
+        return start(embeddedSettings(databaseUrl(o)), props, shutdownHook);
+    }
+
+    /**
+     * Called by the build instead of a command ({@code spring-boot:process-aot}, pom.xml): starts the context of a
+     * plain run, without the inbox or remote workers, which Spring then writes out as generated bean definitions
+     * (it stops the start itself once the definitions are known; nothing connects to the database).
+     */
+    public static void processAheadOfTime() {
+        new BillingCli(System.out, System.err, Map.of()).start("jdbc:h2:mem:aot", new HashMap<>(), false);
+    }
+
+    /**
+     * Whether this start uses the bean definitions generated at build time: only when {@code scripts/billing} asks
+     * for them ({@code -Dbilling.aot=true}; the tests start contexts as they are) and the context is the one they were
+     * generated for. The inbox and the remote workers are configurations conditional on properties, which generated
+     * definitions fix as they were at build time, so {@code watch}, {@code worker} and {@code run --broker} start as
+     * before. Saves some 0.3 s of every start: no configuration classes read and no conditions evaluated
+     * (README, Performance).
+     */
+    private static void aheadOfTime(Map<String, Object> props) {
+        boolean plain = !props.containsKey("billing.inbox") && !props.containsKey("billing.broker");
+        if (Boolean.getBoolean("billing.aot") && plain) {
+            // read by Spring (AotDetector) from the system properties only, not from the context's
+            System.setProperty("spring.aot.enabled", "true");
+        }
+    }
+
+    private ConfigurableApplicationContext start(String url, Map<String, Object> props, boolean shutdownHook) {
+        props.put("spring.datasource.url", url);
         if (env.containsKey("BILLING_PROGRESS_SECONDS")) {
             props.put("billing.progress.seconds", env.get("BILLING_PROGRESS_SECONDS"));
         }
@@ -417,7 +445,7 @@ public final class BillingCli {
             props.put("billing.rate.partitions", env.get("BILLING_RATE_PARTITIONS"));
             partitions = Integer.parseInt(env.get("BILLING_RATE_PARTITIONS"));   // checked by checkSettings
         }
-        if (partitions == 0 && extra.get("billing.rate.partitions") instanceof Integer remote) {
+        if (partitions == 0 && props.get("billing.rate.partitions") instanceof Integer remote) {
             partitions = remote;
         }
         // The pool follows the workers: a fixed size would make a run with more workers wait for connections.
@@ -425,6 +453,7 @@ public final class BillingCli {
         // A remote worker's consumers each poll the broker on a scheduler thread of their own.
         props.put("spring.task.scheduling.pool.size", BillingJobConfiguration.ratePartitions(partitions) + 2);
         props.putAll(Database.ofUrl(url).springProperties());
+        aheadOfTime(props);
         // As command-line properties: they must win over application.properties (defaults would not).
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(BillingApplication.class)
