@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -139,9 +140,13 @@ class Ledger {
 
     void replaceInvoices(long runId, BillingZone zone, YearMonth month, List<Invoice> invoices) {
         jdbc.update("DELETE FROM invoice WHERE zone = ? AND billing_month = ?", zone.toString(), monthKey(month));
+        // In the primary key's order (the zone is the same for all): each row then goes to the end of the key's index
+        // instead of anywhere in it, where H2 searched it twice (its unique check, then the insert) among pages not
+        // at hand. 235,146 invoices (the 10,000,000-row --compare set) went in in 2.2-4.0 s instead of 6.4-9.4 s.
+        List<Invoice> inKeyOrder = invoices.stream().sorted(Comparator.comparing(Invoice::invoiceId)).toList();
         jdbc.batchUpdate("INSERT INTO invoice (zone, invoice_id, account_id, billing_month, currency,"
                 + " subscription_amount, usage_amount, total_amount, line_count, status, run_id)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?)", invoices, 500, (ps, inv) -> {
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?)", inKeyOrder, 500, (ps, inv) -> {
                     ps.setString(1, zone.toString());
                     ps.setString(2, inv.invoiceId());
                     ps.setString(3, inv.accountId());
