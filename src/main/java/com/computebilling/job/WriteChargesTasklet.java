@@ -1,5 +1,7 @@
 package com.computebilling.job;
 
+import com.computebilling.output.Columns;
+import com.computebilling.output.CsvLine;
 import com.computebilling.output.OutputFile;
 import com.computebilling.report.ChargeSums;
 import com.computebilling.time.ProcessedPeriod;
@@ -16,7 +18,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +40,10 @@ class WriteChargesTasklet implements Tasklet {
     static final String STEP = "writeCharges";
     /** The pending copy of charges.csv, in the output directory until writeOutputs moves it into place. */
     static final String PENDING = ".charges.csv.pending";
+
+    /** The packed charges.csv texts, and their keys, while they are put in the file's order (ChargeTextsInKeyOrder). */
+    static final String CHARGES_SCRATCH = ".charges.csv.texts";
+    static final String CHARGE_KEYS_SCRATCH = ".charges.csv.sort";
 
     private static final String SUMS = "billing.charges.sums";
     private static final String DIRECTORY = "billing.charges.directory";
@@ -70,7 +75,7 @@ class WriteChargesTasklet implements Tasklet {
         OutputFile.removeLeftovers(outputDir, List.of(PENDING));
         ChargeSums sums;
         try (OutputFile out = new OutputFile(pending)) {
-            sums = WriteOutputsTasklet.copyCharges(results, runId, outputDir, period, out, null);
+            sums = copyCharges(results, runId, outputDir, period, out, null);
             out.commit();
         }
         ExecutionContext kept = chunkContext.getStepContext().getStepExecution().getExecutionContext();
@@ -78,6 +83,30 @@ class WriteChargesTasklet implements Tasklet {
         kept.putString(DIRECTORY, outputDir.toAbsolutePath().normalize().toString());
         kept.putLong(BYTES, Files.size(pending));
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Copies charges.csv's header and stored rows, in key order, into {@code out} (and each text into {@code focus}
+     * when given); the report's figures of the file are summed from the rows meanwhile, on another thread, and given
+     * once all are summed, before anything is committed: a file is not put in place beside failed figures.
+     */
+    static ChargeSums copyCharges(ResultStore results, long runId, Path outputDir, ProcessedPeriod period,
+                                  OutputFile out, FocusFile focus) throws IOException {
+        // scratch files an attempt that died while copying left
+        Files.deleteIfExists(outputDir.resolve(CHARGES_SCRATCH));
+        Files.deleteIfExists(outputDir.resolve(CHARGE_KEYS_SCRATCH));
+        try (ChargeSumsAside sums = new ChargeSumsAside(new ChargeSums(period))) {
+            out.write(CsvLine.of(Columns.CHARGES));
+            results.eachChargeText(runId, outputDir.resolve(CHARGES_SCRATCH), outputDir.resolve(CHARGE_KEYS_SCRATCH),
+                    text -> {
+                        out.write(text.utf8());
+                        sums.add(text.utf8());
+                        if (focus != null) {
+                            focus.add(text);
+                        }
+                    });
+            return sums.finish();
+        }
     }
 
     /**
@@ -99,9 +128,7 @@ class WriteChargesTasklet implements Tasklet {
             return Optional.empty();
         }
         ChargeSums sums = ChargeSums.restored(period, kept.getString(SUMS));
-        // forced when it was made; the rename is the same as OutputFile's commit
-        Files.move(pending, outputDir.resolve("charges.csv"), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        OutputFile.putInPlace(pending, outputDir.resolve("charges.csv"));   // forced when it was made
         return Optional.of(sums);
     }
 }

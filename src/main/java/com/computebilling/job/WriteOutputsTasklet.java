@@ -63,9 +63,6 @@ class WriteOutputsTasklet implements Tasklet {
 
     /** Where exceptions.csv's findings are sorted when they outgrow one run in memory (FindingsInFileOrder). */
     static final String FINDINGS_SCRATCH = ".exceptions.csv.sort";
-    /** The packed charges.csv texts, and their keys, while they are put in the file's order (ChargeTextsInKeyOrder). */
-    static final String CHARGES_SCRATCH = ".charges.csv.texts";
-    static final String CHARGE_KEYS_SCRATCH = ".charges.csv.sort";
     /** Findings sorted in memory at a time: some tens of megabytes. */
     private static final int FINDINGS_RUN = 50_000;
 
@@ -135,37 +132,13 @@ class WriteOutputsTasklet implements Tasklet {
             FocusFile focus = focusOut == null ? null : new FocusFile(
                     new FocusRows(period.zone(), new Catalog(staging.catalog(runId)), focusProvider),
                     results.focusTexts(runId), finalInvoices(period), focusOut);
-            ChargeSums summed = copyCharges(results, runId, outputDir, period, out, focus);
+            ChargeSums summed = WriteChargesTasklet.copyCharges(results, runId, outputDir, period, out, focus);
             if (focus != null) {
                 focus.finish();
                 focusOut.commit();
             }
             out.commit();
             return summed;
-        }
-    }
-
-    /**
-     * Copies charges.csv's header and stored rows, in key order, into {@code out} (and each text into {@code focus}
-     * when given); the report's figures of the file are summed from the rows meanwhile, on another thread, and given
-     * once all are summed, before anything is committed: a file is not put in place beside failed figures.
-     */
-    static ChargeSums copyCharges(ResultStore results, long runId, Path outputDir, ProcessedPeriod period,
-                                  OutputFile out, FocusFile focus) throws IOException {
-        // scratch files an attempt that died while copying left
-        Files.deleteIfExists(outputDir.resolve(CHARGES_SCRATCH));
-        Files.deleteIfExists(outputDir.resolve(CHARGE_KEYS_SCRATCH));
-        try (ChargeSumsAside sums = new ChargeSumsAside(new ChargeSums(period))) {
-            out.write(CsvLine.of(Columns.CHARGES));
-            results.eachChargeText(runId, outputDir.resolve(CHARGES_SCRATCH), outputDir.resolve(CHARGE_KEYS_SCRATCH),
-                    text -> {
-                        out.write(text.utf8());
-                        sums.add(text.utf8());
-                        if (focus != null) {
-                            focus.add(text);
-                        }
-                    });
-            return sums.finish();
         }
     }
 

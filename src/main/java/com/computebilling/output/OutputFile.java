@@ -87,8 +87,16 @@ public final class OutputFile implements Closeable {
         awaitForced();
         channel.force(true);
         writer.close();
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        putInPlace(temporary, target);
         committed = true;
+    }
+
+    /**
+     * Renames a complete file, already forced to disk, to its output name in the same directory, in one step: a reader
+     * sees the old file or the new one, never part of one.
+     */
+    public static void putInPlace(Path written, Path target) throws IOException {
+        Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**
