@@ -102,13 +102,15 @@ public class BillingJobConfiguration {
 
     @Bean
     public Job billingJob(JobRepository jobRepository, Step loadCatalog, Step loadOrders, Step loadUsage, Step plan,
-                          Step rate, Step checkBooks, Step publish, Step writeCharges, Step writeOutputs,
+                          Step rate, Step checkBooks, Step publish, Step writeInvoices, Step writeCharges,
+                          Step writeOutputs,
                           Step cleanup,
                           ProgressReporter progress,
                           RunningExecutions running) {
         // Once the books have passed, charges.csv is copied (writeCharges) while the invoices are published: it needs
-        // nothing publish decides, and it is the longest of the last steps. writeOutputs moves it into place after both.
-        Flow invoices = new FlowBuilder<SimpleFlow>("invoices").start(publish).build();
+        // nothing publish decides, and it is the longest of the last steps; invoices.csv and exceptions.csv are written
+        // (writeInvoices) once publish is done, while the copy goes on. writeOutputs moves all three into place after.
+        Flow invoices = new FlowBuilder<SimpleFlow>("invoices").start(publish).next(writeInvoices).build();
         Flow charges = new FlowBuilder<SimpleFlow>("charges").start(writeCharges).build();
         Flow publishing = new FlowBuilder<SimpleFlow>("publishAndCopy")
                 .split(new SimpleAsyncTaskExecutor("publishAndCopy-")).add(invoices, charges).build();
@@ -405,7 +407,7 @@ public class BillingJobConfiguration {
         return new CheckBooksTasklet(staging, results, runStore, runId, Path.of(inputDir), own);
     }
 
-    // ---- publish, writeOutputs, cleanup --------------------------------------------------------------------
+    // ---- publish, writeInvoices, writeCharges, writeOutputs, cleanup --------------------------------------------------------------------
 
     @Bean
     public Step publish(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet publishTasklet,
@@ -418,6 +420,19 @@ public class BillingJobConfiguration {
     public Tasklet publishTasklet(RunStore runStore, Ledger ledger,
                                          @Value(RUN_ID) long runId) {
         return new PublishTasklet(runStore, ledger, runId);
+    }
+
+    @Bean
+    public Step writeInvoices(JobRepository jobRepository, PlatformTransactionManager tm, Tasklet writeInvoicesTasklet,
+                              ProgressReporter progress) {
+        return taskletStep(WriteInvoicesTasklet.STEP, writeInvoicesTasklet, jobRepository, tm, progress);
+    }
+
+    @Bean
+    @StepScope
+    public Tasklet writeInvoicesTasklet(ResultStore results, RunStore runStore, Ledger ledger,
+                                        @Value(OUTPUT_DIR) String outputDir, @Value(RUN_ID) long runId) {
+        return new WriteInvoicesTasklet(results, runStore, ledger, runId, Path.of(outputDir));
     }
 
     @Bean

@@ -40,9 +40,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Writes {@code charges.csv} (and, with --focus, {@code focus.csv}), {@code invoices.csv}, {@code exceptions.csv} and
- * {@code summary.json} from the stored results, streaming rows in their contract order. Each file is complete or absent ({@link OutputFile}); the step
- * only reads committed data, so after a crash it simply writes them again, to the same bytes.
+ * Puts the run's outputs in place: {@code charges.csv}, {@code invoices.csv} and {@code exceptions.csv} as the steps
+ * before made them (pending copies, see {@link WriteChargesTasklet} and {@link WriteInvoicesTasklet}) or, when there
+ * is none to take, written here from the stored results (and, with --focus, charges.csv with {@code focus.csv}); then
+ * {@code summary.json} and {@code report.html}. Each file is complete or absent ({@link OutputFile}); the step only
+ * reads committed data, so after a crash it simply writes them again, to the same bytes.
  */
 class WriteOutputsTasklet implements Tasklet {
 
@@ -60,11 +62,6 @@ class WriteOutputsTasklet implements Tasklet {
     /** Every file this step writes. */
     static final List<String> OUTPUTS = List.of("charges.csv", "invoices.csv", "exceptions.csv", "summary.json",
             "report.html", "focus.csv");
-
-    /** Where exceptions.csv's findings are sorted when they outgrow one run in memory (FindingsInFileOrder). */
-    static final String FINDINGS_SCRATCH = ".exceptions.csv.sort";
-    /** Findings sorted in memory at a time: some tens of megabytes. */
-    private static final int FINDINGS_RUN = 50_000;
 
     /** The closing paragraph for the operator, kept in the job's execution context. */
     static final String REPORT = "billing.report";
@@ -87,14 +84,17 @@ class WriteOutputsTasklet implements Tasklet {
         ProcessedPeriod period = runStore.plan(runId).orElseThrow();
         // An attempt that died while writing (killed, or a full disk) may have left temporaries; they go first.
         OutputFile.removeLeftovers(outputDir, OUTPUTS);
-        Files.deleteIfExists(outputDir.resolve(FINDINGS_SCRATCH));
-        ChargeSums chargeSums = writeCharges(period, chunkContext.getStepContext().getStepExecution().getJobExecution());
-        Map<String, BigDecimal> totals = writeInvoices(period);
-        ExceptionCounts exceptions = writeExceptions();
-        writeSummary(period, totals, exceptions);
-        chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
-                .putString(REPORT, report(period, totals, exceptions));
-        writeRunReport(chunkContext.getStepContext().getStepExecution().getJobExecution(), chargeSums);
+        JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        ChargeSums chargeSums = writeCharges(period, execution);
+        WriteInvoicesTasklet.Written written = WriteInvoicesTasklet.takePending(repository, execution.getJobInstance(),
+                outputDir).orElse(null);
+        if (written == null) {
+            written = WriteInvoicesTasklet.write(results, ledger, runId, period, outputDir, "invoices.csv",
+                    "exceptions.csv");
+        }
+        writeSummary(period, written);
+        execution.getExecutionContext().putString(REPORT, report(period, written));
+        writeRunReport(execution, chargeSums);
         return RepeatStatus.FINISHED;
     }
 
@@ -156,78 +156,7 @@ class WriteOutputsTasklet implements Tasklet {
         return invoices;
     }
 
-    private Map<String, BigDecimal> writeInvoices(ProcessedPeriod period) throws IOException {
-        Map<String, BigDecimal> totals = new TreeMap<>();
-        List<Integer> months = period.months().stream().map(StoreKeys::monthKey).toList();
-        try (OutputFile out = new OutputFile(outputDir.resolve("invoices.csv"))) {
-            out.write(CsvLine.of(Columns.INVOICES));
-            ledger.eachInvoice(period.zone(), months, rs -> {
-                Currency currency = Currency.getInstance(rs.getString(4));
-                BigDecimal total = rs.getBigDecimal(7);
-                totals.merge(currency.getCurrencyCode(), total, BigDecimal::add);
-                // YearMonth prints yyyy-MM, four-digit year padded, for every year 0-9999
-                write(out, CsvLine.of(rs.getString(1), rs.getString(2),
-                        StoreKeys.month(rs.getInt(3)).toString(), currency.getCurrencyCode(),
-                        Amounts.money(rs.getBigDecimal(5), currency), Amounts.money(rs.getBigDecimal(6), currency),
-                        Amounts.money(total, currency), String.valueOf(rs.getLong(8)), rs.getString(9)));
-            });
-            out.commit();
-        }
-        Map<String, BigDecimal> printed = new LinkedHashMap<>();
-        totals.forEach((code, sum) -> printed.put(code, sum));
-        return printed;
-    }
-
-    /**
-     * What {@code exceptions.csv} holds, counted as its rows are written: rows per code (summary.json's
-     * {@code exceptions}, which SPEC §4 defines as exactly that) and rejected rows per input file. Counting them in the
-     * database instead took a pass over the run's findings for each figure: seconds each at a million findings.
-     */
-    private record ExceptionCounts(Map<String, Long> perCode, Map<String, Long> rejectedPerFile) {
-
-        ExceptionCounts() {
-            this(new TreeMap<>(), new HashMap<>());
-        }
-
-        void add(FindingsInFileOrder.Row f) {
-            perCode.merge(f.code(), 1L, Long::sum);
-            if (FindingCode.MALFORMED_ROW.name().equals(f.code())) {
-                rejectedPerFile.merge(f.source(), 1L, Long::sum);
-            }
-        }
-
-        /** Rejected rows of the files of one kind (their names start with its prefix). */
-        long rejected(String filePrefix) {
-            return rejectedPerFile.entrySet().stream().filter(e -> e.getKey().startsWith(filePrefix))
-                    .mapToLong(Map.Entry::getValue).sum();
-        }
-    }
-
-    private ExceptionCounts writeExceptions() throws IOException {
-        ExceptionCounts counts = new ExceptionCounts();
-        try (OutputFile out = new OutputFile(outputDir.resolve("exceptions.csv"));
-             FindingsInFileOrder findings = new FindingsInFileOrder(results.textOrder(),
-                     outputDir.resolve(FINDINGS_SCRATCH), FINDINGS_RUN)) {
-            out.write(CsvLine.of(Columns.EXCEPTIONS));
-            results.eachFinding(runId, f -> {
-                try {
-                    findings.add(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            findings.writeInOrder(f -> {
-                out.write(CsvLine.of(f.code(), f.severity(), f.source(), f.line() == 0 ? "" : String.valueOf(f.line()),
-                        f.accountId(), f.resourceId(), f.orderId(), f.recordId(), f.detail()));
-                counts.add(f);
-            });
-            out.commit();
-        }
-        return counts;
-    }
-
-    private void writeSummary(ProcessedPeriod period, Map<String, BigDecimal> totals, ExceptionCounts exceptions)
-            throws IOException {
+    private void writeSummary(ProcessedPeriod period, WriteInvoicesTasklet.Written written) throws IOException {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("period", period.label().orElse(null));
         summary.put("zone", period.zone().toString());
@@ -236,16 +165,16 @@ class WriteOutputsTasklet implements Tasklet {
             summary.put("months", period.months().stream().map(Object::toString).toList());
         }
         Map<String, Object> rows = new LinkedHashMap<>();
-        rows.put("catalog", counts("catalog", exceptions));
-        rows.put("orders", counts("orders", exceptions));
-        rows.put("usage", counts("usage", exceptions));
+        rows.put("catalog", counts("catalog", written));
+        rows.put("orders", counts("orders", written));
+        rows.put("usage", counts("usage", written));
         summary.put("rows", rows);
         summary.put("orders_ignored", staging.ignoredOrders(runId));
         summary.put("node_seconds", results.nodeSeconds(runId).byName());
         Map<String, Object> money = new LinkedHashMap<>();
-        totals.forEach((code, sum) -> money.put(code, Amounts.money(sum, Currency.getInstance(code))));
+        written.totals().forEach((code, sum) -> money.put(code, Amounts.money(sum, Currency.getInstance(code))));
         summary.put("totals", money);
-        summary.put("exceptions", exceptions.perCode());
+        summary.put("exceptions", written.perCode());
         summary.put("charge_lines", results.chargeLineCount(runId));
         // The books were checked before publishing (checkBooks): a run that gets here passed.
         Books.Passed books = runStore.check(runId).orElseThrow(() -> new IllegalStateException(
@@ -262,30 +191,30 @@ class WriteOutputsTasklet implements Tasklet {
         }
     }
 
-    private String report(ProcessedPeriod period, Map<String, BigDecimal> totals, ExceptionCounts exceptions) {
+    private String report(ProcessedPeriod period, WriteInvoicesTasklet.Written written) {
         StringBuilder sb = new StringBuilder();
         sb.append("Billed ").append(period).append(" in ").append(period.zone())
                 .append(": read ");
         List<String> kinds = new ArrayList<>();
         for (String kind : List.of("catalog", "orders", "usage")) {
             kinds.add(String.format("%,d %s rows (%,d rejected)", staging.dataRows(runId, kind), kind,
-                    exceptions.rejected(kind)));
+                    written.rejected(kind)));
         }
         sb.append(String.join(", ", kinds)).append("; wrote ").append(String.format("%,d", results.chargeLineCount(runId)))
                 .append(" charge lines. Totals: ");
         List<String> money = new ArrayList<>();
-        totals.forEach((code, sum) -> money.add(code + " " + Amounts.money(sum, Currency.getInstance(code))));
+        written.totals().forEach((code, sum) -> money.add(code + " " + Amounts.money(sum, Currency.getInstance(code))));
         sb.append(money.isEmpty() ? "none" : String.join(", ", money)).append(". Exceptions: ");
         List<String> codes = new ArrayList<>();
-        exceptions.perCode().forEach((code, n) -> codes.add(code + " " + n));
+        written.perCode().forEach((code, n) -> codes.add(code + " " + n));
         sb.append(codes.isEmpty() ? "none" : String.join(", ", codes)).append(". Outputs in ").append(outputDir).append('.');
         return sb.toString();
     }
 
-    private Map<String, Object> counts(String prefix, ExceptionCounts exceptions) {
+    private Map<String, Object> counts(String prefix, WriteInvoicesTasklet.Written written) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("read", staging.dataRows(runId, prefix));
-        c.put("rejected", exceptions.rejected(prefix));
+        c.put("rejected", written.rejected(prefix));
         return c;
     }
 

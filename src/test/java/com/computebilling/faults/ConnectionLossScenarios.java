@@ -55,7 +55,8 @@ abstract class ConnectionLossScenarios {
                 all.add(Arguments.of(step, COMMIT, chunk));
             }
         }
-        for (String step : List.of("plan", "checkBooks", "publish", "writeCharges", "writeOutputs", "cleanup")) {
+        for (String step : List.of("plan", "checkBooks", "publish", "writeInvoices", "writeCharges", "writeOutputs",
+                "cleanup")) {
             all.add(Arguments.of(step, CONTEXT_UPDATE, 1));
             all.add(Arguments.of(step, COMMIT, 1));
         }
