@@ -183,15 +183,12 @@ class RestartFromLastCommitTest {
 
     @Test
     void the_copy_of_charges_csv_made_beside_publish_is_moved_into_place_when_the_run_resumes() throws Exception {
-        Faults.failFrom("writeOutputsTasklet", 1);   // writeCharges completed: its pending copy waits
-        RunOutcome failed = runs.run(samples());
-        assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
+        failedInWriteOutputs();   // writeCharges completed: its pending copy waits
         Path pending = tmp.resolve("out").resolve(WriteChargesTasklet.PENDING);
         assertThat(pending).exists();
         assertThat(tmp.resolve("out").resolve("charges.csv")).as("not an output before writeOutputs").doesNotExist();
         Object copy = Files.readAttributes(pending, BasicFileAttributes.class).fileKey();
 
-        Faults.clear();
         RunOutcome resumed = runs.run(samples());
 
         assertThat(resumed.result()).isEqualTo(RunOutcome.Result.COMPLETED);
@@ -202,14 +199,9 @@ class RestartFromLastCommitTest {
 
     @Test
     void a_pending_copy_of_charges_csv_cut_short_is_not_taken_and_the_file_is_written_again() throws Exception {
-        Faults.failFrom("writeOutputsTasklet", 1);
-        RunOutcome failed = runs.run(samples());
-        assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
-        Path pending = tmp.resolve("out").resolve(WriteChargesTasklet.PENDING);
-        byte[] whole = Files.readAllBytes(pending);
-        Files.write(pending, java.util.Arrays.copyOf(whole, whole.length / 2));   // as a disk that lost its tail
+        failedInWriteOutputs();
+        cutShort(tmp.resolve("out").resolve(WriteChargesTasklet.PENDING));
 
-        Faults.clear();
         RunOutcome resumed = runs.run(samples());
 
         assertThat(resumed.result()).isEqualTo(RunOutcome.Result.COMPLETED);
@@ -218,9 +210,7 @@ class RestartFromLastCommitTest {
 
     @Test
     void invoices_and_exceptions_written_beside_the_copy_are_moved_into_place_when_the_run_resumes() throws Exception {
-        Faults.failFrom("writeOutputsTasklet", 1);   // writeInvoices completed: its pending files wait
-        RunOutcome failed = runs.run(samples());
-        assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
+        failedInWriteOutputs();   // writeInvoices completed: its pending files wait
         Path out = tmp.resolve("out");
         Path invoices = out.resolve(WriteInvoicesTasklet.INVOICES_PENDING);
         Path exceptions = out.resolve(WriteInvoicesTasklet.EXCEPTIONS_PENDING);
@@ -231,7 +221,6 @@ class RestartFromLastCommitTest {
         Object invoicesCopy = Files.readAttributes(invoices, BasicFileAttributes.class).fileKey();
         Object exceptionsCopy = Files.readAttributes(exceptions, BasicFileAttributes.class).fileKey();
 
-        Faults.clear();
         RunOutcome resumed = runs.run(samples());
 
         assertThat(resumed.result()).isEqualTo(RunOutcome.Result.COMPLETED);
@@ -244,18 +233,27 @@ class RestartFromLastCommitTest {
 
     @Test
     void a_pending_exceptions_file_cut_short_is_not_taken_and_both_files_are_written_again() throws Exception {
-        Faults.failFrom("writeOutputsTasklet", 1);
-        RunOutcome failed = runs.run(samples());
-        assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
-        Path pending = tmp.resolve("out").resolve(WriteInvoicesTasklet.EXCEPTIONS_PENDING);
-        byte[] whole = Files.readAllBytes(pending);
-        Files.write(pending, java.util.Arrays.copyOf(whole, whole.length / 2));   // as a disk that lost its tail
+        failedInWriteOutputs();
+        cutShort(tmp.resolve("out").resolve(WriteInvoicesTasklet.EXCEPTIONS_PENDING));
 
-        Faults.clear();
         RunOutcome resumed = runs.run(samples());
 
         assertThat(resumed.result()).isEqualTo(RunOutcome.Result.COMPLETED);
         assertOutputsAreTheGoldenOnes();
+    }
+
+    /** A run failed in its last writing step, every step before it completed; the fault is cleared for the resume. */
+    private void failedInWriteOutputs() throws Exception {
+        Faults.failFrom("writeOutputsTasklet", 1);
+        RunOutcome failed = runs.run(samples());
+        assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
+        Faults.clear();
+    }
+
+    /** As a disk that lost the file's tail. */
+    private static void cutShort(Path file) throws IOException {
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
     }
 
     @Test
