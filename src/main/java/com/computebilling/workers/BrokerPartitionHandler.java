@@ -111,7 +111,11 @@ final class BrokerPartitionHandler extends AbstractPartitionHandler {
                             + ") made no progress for " + timeout.toSeconds() + " s: its worker is gone or stuck");
                 }
             }
+            // With a partition started and still, the check above names its worker once its own time is up (at
+            // most a poll later, as it was first seen a poll after lastChange began): that is the diagnosis, not a
+            // lack of workers. A worker killed just as polling began had made the two race.
             if (current.stream().anyMatch(s -> s.getStatus() == BatchStatus.STARTING)
+                    && current.stream().noneMatch(s -> s.getStatus() == BatchStatus.STARTED)
                     && now - lastChange > timeout.toNanos()) {
                 throw lost(current, "no worker took or moved a partition of " + workerStep + " for "
                         + timeout.toSeconds() + " s: start workers (billing worker --db=... --broker=...)");
