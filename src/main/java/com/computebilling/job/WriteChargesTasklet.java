@@ -5,12 +5,10 @@ import com.computebilling.output.CsvLine;
 import com.computebilling.output.OutputFile;
 import com.computebilling.report.ChargeSums;
 import com.computebilling.time.ProcessedPeriod;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -22,9 +20,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Copies {@code charges.csv}'s stored rows into a pending file of the output directory ({@value #PENDING}, forced to
- * disk) once the books have passed, while {@code publish} runs beside it: the file is the run's largest output (500 MB
- * at 1,000,000 usage rows) and needs nothing that publishing decides, so its copy no longer waits for the invoices. It
+ * Copies {@code charges.csv}'s stored rows into a pending file of the output directory ({@code .charges.csv.pending},
+ * forced to disk, see {@link PendingFiles}) once the books have passed, while {@code publish} runs beside it: the file
+ * is the run's largest output (500 MB at 1,000,000 usage rows) and needs nothing that publishing decides, so its copy
+ * no longer waits for the invoices. It
  * is not an output yet: {@code writeOutputs} moves it into place as {@code charges.csv} once the invoices are published
  * ({@link #takePending}), and writes the file itself when there is no pending file to take (a
  * run with {@code --focus}, whose {@code focus.csv} is written in the same pass and needs the published invoices; a
@@ -39,15 +38,13 @@ class WriteChargesTasklet implements Tasklet {
     /** The step's name: {@code writeOutputs} looks its execution up by it. */
     static final String STEP = "writeCharges";
     /** The pending copy of charges.csv, in the output directory until writeOutputs moves it into place. */
-    static final String PENDING = ".charges.csv.pending";
+    static final String PENDING = PendingFiles.name("charges.csv");
 
     /** The packed charges.csv texts, and their keys, while they are put in the file's order (ChargeTextsInKeyOrder). */
     static final String CHARGES_SCRATCH = ".charges.csv.texts";
     static final String CHARGE_KEYS_SCRATCH = ".charges.csv.sort";
 
     private static final String SUMS = "billing.charges.sums";
-    private static final String DIRECTORY = "billing.charges.directory";
-    private static final String BYTES = "billing.charges.bytes";
 
     private final ResultStore results;
     private final RunStore runStore;
@@ -80,8 +77,7 @@ class WriteChargesTasklet implements Tasklet {
         }
         ExecutionContext kept = chunkContext.getStepContext().getStepExecution().getExecutionContext();
         kept.putString(SUMS, sums.state());
-        kept.putString(DIRECTORY, outputDir.toAbsolutePath().normalize().toString());
-        kept.putLong(BYTES, Files.size(pending));
+        PendingFiles.record(kept, outputDir, "charges.csv");
         return RepeatStatus.FINISHED;
     }
 
@@ -116,19 +112,13 @@ class WriteChargesTasklet implements Tasklet {
      */
     static Optional<ChargeSums> takePending(JobRepository repository, JobInstance instance, Path outputDir,
                                             ProcessedPeriod period) throws IOException {
-        Path pending = outputDir.resolve(PENDING);
-        StepExecution step = repository.getLastStepExecution(instance, STEP);
-        ExecutionContext kept = step == null ? null : step.getExecutionContext();
-        boolean usable = kept != null && step.getStatus() == BatchStatus.COMPLETED
-                && kept.containsKey(SUMS)
-                && outputDir.toAbsolutePath().normalize().toString().equals(kept.getString(DIRECTORY))
-                && Files.isRegularFile(pending) && Files.size(pending) == kept.getLong(BYTES);
-        if (!usable) {
-            Files.deleteIfExists(pending);
+        Optional<ExecutionContext> kept = PendingFiles.intact(repository, instance, STEP, outputDir,
+                k -> k.containsKey(SUMS), "charges.csv");
+        if (kept.isEmpty()) {
             return Optional.empty();
         }
-        ChargeSums sums = ChargeSums.restored(period, kept.getString(SUMS));
-        OutputFile.putInPlace(pending, outputDir.resolve("charges.csv"));   // forced when it was made
+        ChargeSums sums = ChargeSums.restored(period, kept.get().getString(SUMS));
+        PendingFiles.putInPlace(outputDir, "charges.csv");
         return Optional.of(sums);
     }
 }

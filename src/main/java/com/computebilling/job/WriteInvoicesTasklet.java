@@ -6,12 +6,10 @@ import com.computebilling.output.Columns;
 import com.computebilling.output.CsvLine;
 import com.computebilling.output.OutputFile;
 import com.computebilling.time.ProcessedPeriod;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -34,8 +32,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Writes {@code invoices.csv} and {@code exceptions.csv} into pending files of the output directory ({@value
- * #INVOICES_PENDING}, {@value #EXCEPTIONS_PENDING}, forced to disk) right after {@code publish}, while {@code
+ * Writes {@code invoices.csv} and {@code exceptions.csv} into pending files of the output directory
+ * ({@code .invoices.csv.pending}, {@code .exceptions.csv.pending}, forced to disk, see {@link PendingFiles}) right
+ * after {@code publish}, while {@code
  * writeCharges} is still copying {@code charges.csv} beside it: both need the published invoices or the run's findings,
  * nothing of charges.csv, and at 10,000,000 usage rows they took seconds that the copy's last part leaves a core idle
  * for. Like charges.csv's copy, they are not outputs yet: {@code writeOutputs} moves them into place once both flows
@@ -51,17 +50,14 @@ class WriteInvoicesTasklet implements Tasklet {
 
     /** The step's name: {@code writeOutputs} looks its execution up by it. */
     static final String STEP = "writeInvoices";
-    static final String INVOICES_PENDING = ".invoices.csv.pending";
-    static final String EXCEPTIONS_PENDING = ".exceptions.csv.pending";
+    static final String INVOICES_PENDING = PendingFiles.name("invoices.csv");
+    static final String EXCEPTIONS_PENDING = PendingFiles.name("exceptions.csv");
 
     /** Where exceptions.csv's findings are sorted when they outgrow one run in memory (FindingsInFileOrder). */
     static final String FINDINGS_SCRATCH = ".exceptions.csv.sort";
     /** Findings sorted in memory at a time: some tens of megabytes. */
     private static final int FINDINGS_RUN = 50_000;
 
-    private static final String DIRECTORY = "billing.invoices.directory";
-    private static final String INVOICES_BYTES = "billing.invoices.bytes";
-    private static final String EXCEPTIONS_BYTES = "billing.exceptions.bytes";
     private static final String TOTALS = "billing.invoices.totals";
     private static final String PER_CODE = "billing.exceptions.perCode";
     private static final String REJECTED = "billing.exceptions.rejectedPerFile";
@@ -97,9 +93,7 @@ class WriteInvoicesTasklet implements Tasklet {
             throw e;
         }
         ExecutionContext kept = chunkContext.getStepContext().getStepExecution().getExecutionContext();
-        kept.putString(DIRECTORY, outputDir.toAbsolutePath().normalize().toString());
-        kept.putLong(INVOICES_BYTES, Files.size(outputDir.resolve(INVOICES_PENDING)));
-        kept.putLong(EXCEPTIONS_BYTES, Files.size(outputDir.resolve(EXCEPTIONS_PENDING)));
+        PendingFiles.record(kept, outputDir, "invoices.csv", "exceptions.csv");
         written.keep(kept);
         return RepeatStatus.FINISHED;
     }
@@ -112,24 +106,12 @@ class WriteInvoicesTasklet implements Tasklet {
      */
     static Optional<Written> takePending(JobRepository repository, JobInstance instance, Path outputDir)
             throws IOException {
-        Path invoices = outputDir.resolve(INVOICES_PENDING);
-        Path exceptions = outputDir.resolve(EXCEPTIONS_PENDING);
-        StepExecution step = repository.getLastStepExecution(instance, STEP);
-        ExecutionContext kept = step == null || step.getStatus() != BatchStatus.COMPLETED ? null
-                : step.getExecutionContext();
-        Optional<Written> written = kept == null ? Optional.empty() : Written.kept(kept);
-        boolean usable = written.isPresent()
-                && outputDir.toAbsolutePath().normalize().toString().equals(kept.getString(DIRECTORY))
-                && Files.isRegularFile(invoices) && Files.size(invoices) == kept.getLong(INVOICES_BYTES)
-                && Files.isRegularFile(exceptions) && Files.size(exceptions) == kept.getLong(EXCEPTIONS_BYTES);
-        if (!usable) {
-            Files.deleteIfExists(invoices);
-            Files.deleteIfExists(exceptions);
-            return Optional.empty();
+        Optional<Written> written = PendingFiles.intact(repository, instance, STEP, outputDir,
+                k -> Written.kept(k).isPresent(), "invoices.csv", "exceptions.csv").flatMap(Written::kept);
+        if (written.isPresent()) {
+            // in the order writeOutputs always used: invoices, then exceptions
+            PendingFiles.putInPlace(outputDir, "invoices.csv", "exceptions.csv");
         }
-        // forced when they were made, and put in the order writeOutputs always used: invoices, then exceptions
-        OutputFile.putInPlace(invoices, outputDir.resolve("invoices.csv"));
-        OutputFile.putInPlace(exceptions, outputDir.resolve("exceptions.csv"));
         return written;
     }
 

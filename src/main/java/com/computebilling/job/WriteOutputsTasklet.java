@@ -1,12 +1,9 @@
 package com.computebilling.job;
 
 import com.computebilling.catalog.Catalog;
-import com.computebilling.findings.FindingCode;
 import com.computebilling.focus.FocusRows;
 import com.computebilling.invoicing.InvoiceStatus;
 import com.computebilling.output.Amounts;
-import com.computebilling.output.Columns;
-import com.computebilling.output.CsvLine;
 import com.computebilling.output.Json;
 import com.computebilling.output.OutputFile;
 import com.computebilling.report.ChargeSums;
@@ -22,9 +19,6 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,12 +26,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Puts the run's outputs in place: {@code charges.csv}, {@code invoices.csv} and {@code exceptions.csv} as the steps
@@ -216,13 +208,5 @@ class WriteOutputsTasklet implements Tasklet {
         c.put("read", staging.dataRows(runId, prefix));
         c.put("rejected", written.rejected(prefix));
         return c;
-    }
-
-    private static void write(OutputFile out, String line) {
-        try {
-            out.write(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
