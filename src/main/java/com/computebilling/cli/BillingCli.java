@@ -404,7 +404,12 @@ public final class BillingCli {
                 .ifPresent(u -> props.put("spring.datasource.username", u));
         o.get("db-password").or(() -> java.util.Optional.ofNullable(env.get("BILLING_DB_PASSWORD")))
                 .ifPresent(p -> props.put("spring.datasource.password", p));
-        return start(embeddedSettings(databaseUrl(o)), props, shutdownHook);
+        String url = databaseUrl(o);
+        if (env.containsKey("BILLING_EMPTY_DATABASE") && !props.containsKey("spring.datasource.username")
+                && !props.containsKey("spring.datasource.password")) {
+            EmptyDatabase.copyIfNew(url, Path.of(env.get("BILLING_EMPTY_DATABASE")));
+        }
+        return start(embeddedSettings(url), props, shutdownHook);
     }
 
     /**
