@@ -28,13 +28,15 @@ class EmptyDatabaseTest {
     void a_plain_file_url_names_its_mv_db_file() {
         assertThat(EmptyDatabase.fileOf("jdbc:h2:file:/var/billing/db")).contains(Path.of("/var/billing/db.mv.db"));
         assertThat(EmptyDatabase.fileOf("jdbc:h2:file:./data/billing")).contains(Path.of("./data/billing.mv.db"));
+        assertThat(EmptyDatabase.fileOf("jdbc:h2:file:../billing")).contains(Path.of("../billing.mv.db"));
         assertThat(EmptyDatabase.fileOf("jdbc:h2:file:~/billing"))
                 .contains(Path.of(System.getProperty("user.home") + "/billing.mv.db"));
     }
 
     @Test
-    void a_url_with_settings_a_memory_database_a_server_or_postgresql_is_left_to_its_database() {
+    void a_url_with_settings_a_relative_path_a_memory_database_a_server_or_postgresql_is_left_to_its_database() {
         assertThat(EmptyDatabase.fileOf("jdbc:h2:file:/var/billing/db;CIPHER=AES")).isEmpty();
+        assertThat(EmptyDatabase.fileOf("jdbc:h2:file:data/billing")).as("a path H2 refuses").isEmpty();
         assertThat(EmptyDatabase.fileOf("jdbc:h2:mem:billing")).isEmpty();
         assertThat(EmptyDatabase.fileOf("jdbc:h2:tcp://db-host/billing")).isEmpty();
         assertThat(EmptyDatabase.fileOf("jdbc:postgresql://127.0.0.1:5432/test")).isEmpty();
