@@ -10,6 +10,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -27,6 +29,19 @@ final class PendingFiles {
     /** The pending name of an output: {@code charges.csv} → {@code .charges.csv.pending}. */
     static String name(String output) {
         return "." + output + ".pending";
+    }
+
+    /**
+     * Removes these outputs' pending files and any temporary of theirs ({@link OutputFile}) that an attempt which died
+     * while making them left.
+     */
+    static void clear(Path outputDir, String... outputs) throws IOException {
+        List<String> pending = new ArrayList<>();
+        for (String output : outputs) {
+            Files.deleteIfExists(outputDir.resolve(name(output)));
+            pending.add(name(output));
+        }
+        OutputFile.removeLeftovers(outputDir, pending);
     }
 
     /** Records the pending files of these outputs, just made in {@code outputDir}, in the step's context. */
@@ -57,9 +72,7 @@ final class PendingFiles {
                     && Files.size(pending) == kept.getLong(bytesKey(output));
         }
         if (!usable) {
-            for (String output : outputs) {
-                Files.deleteIfExists(outputDir.resolve(name(output)));
-            }
+            clear(outputDir, outputs);
             return Optional.empty();
         }
         return Optional.of(kept);

@@ -68,8 +68,7 @@ class WriteChargesTasklet implements Tasklet {
         ProcessedPeriod period = runStore.plan(runId).orElseThrow();
         Path pending = outputDir.resolve(PENDING);
         // what an attempt that died here left: the pending file (complete or not, it is made again)
-        Files.deleteIfExists(pending);
-        OutputFile.removeLeftovers(outputDir, List.of(PENDING));
+        PendingFiles.clear(outputDir, "charges.csv");
         ChargeSums sums;
         try (OutputFile out = new OutputFile(pending)) {
             sums = copyCharges(results, runId, outputDir, period, out, null);

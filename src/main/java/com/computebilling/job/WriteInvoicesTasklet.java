@@ -80,9 +80,7 @@ class WriteInvoicesTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         ProcessedPeriod period = runStore.plan(runId).orElseThrow();
         // what an attempt that died here left: the pending files (complete or not, they are made again)
-        Files.deleteIfExists(outputDir.resolve(INVOICES_PENDING));
-        Files.deleteIfExists(outputDir.resolve(EXCEPTIONS_PENDING));
-        OutputFile.removeLeftovers(outputDir, List.of(INVOICES_PENDING, EXCEPTIONS_PENDING));
+        PendingFiles.clear(outputDir, "invoices.csv", "exceptions.csv");
         Written written;
         try {
             written = write(results, ledger, runId, period, outputDir, INVOICES_PENDING, EXCEPTIONS_PENDING);
@@ -107,7 +105,7 @@ class WriteInvoicesTasklet implements Tasklet {
     static Optional<Written> takePending(JobRepository repository, JobInstance instance, Path outputDir)
             throws IOException {
         Optional<Written> written = PendingFiles.intact(repository, instance, STEP, outputDir,
-                k -> Written.kept(k).isPresent(), "invoices.csv", "exceptions.csv").flatMap(Written::kept);
+                Written::keptIn, "invoices.csv", "exceptions.csv").flatMap(Written::kept);
         if (written.isPresent()) {
             // in the order writeOutputs always used: invoices, then exceptions
             PendingFiles.putInPlace(outputDir, "invoices.csv", "exceptions.csv");
@@ -209,9 +207,14 @@ class WriteInvoicesTasklet implements Tasklet {
             context.putString(REJECTED, state(rejectedPerFile, String::valueOf));
         }
 
+        /** Whether the context holds what {@link #keep} keeps. */
+        static boolean keptIn(ExecutionContext context) {
+            return context.containsKey(TOTALS) && context.containsKey(PER_CODE) && context.containsKey(REJECTED);
+        }
+
         /** What {@link #keep} kept; empty if the context holds none of it. */
         static Optional<Written> kept(ExecutionContext context) {
-            if (!context.containsKey(TOTALS) || !context.containsKey(PER_CODE) || !context.containsKey(REJECTED)) {
+            if (!keptIn(context)) {
                 return Optional.empty();
             }
             return Optional.of(new Written(restored(context.getString(TOTALS), BigDecimal::new),
