@@ -93,8 +93,14 @@ public class BillingJobConfiguration {
     private final int rowChunk;
     private final int resourceChunk;
 
-    /** @param resourceChunk rating's commit interval in resources; 0: the database's own ({@link Database#ratingChunk}) */
-    public BillingJobConfiguration(@Value("${billing.chunk.rows:2000}") int rowChunk,
+    /**
+     * @param rowChunk      loading's commit interval in input rows. 10,000 rather than 2,000: a chunk stores one pack
+     *                      per rating bucket, so five times the rows make a fifth of the packs, which rating merges
+     *                      and plan and checkBooks scan (1,000,000 rows: 6 % less wall time; 10,000,000: 7 %); 20,000
+     *                      gained nothing more and 40,000 lost 8 %
+     * @param resourceChunk rating's commit interval in resources; 0: the database's own ({@link Database#ratingChunk})
+     */
+    public BillingJobConfiguration(@Value("${billing.chunk.rows:10000}") int rowChunk,
                                    @Value("${billing.chunk.resources:0}") int resourceChunk) {
         this.rowChunk = rowChunk;
         this.resourceChunk = resourceChunk;

@@ -12,8 +12,8 @@ import java.util.List;
  * A rated group's charges.csv texts of one bucket, stored as a few values ("pieces") instead of a row per account and
  * resource (V20). On H2 such a row costs two tree inserts and, at commit, two more walks of the trees whatever its
  * size: measured with a build that rendered and packed the texts but stored none, the 100,000 rows of the one-day
- * benchmark set (17 lines a text) were a quarter of the rating step. A group is up to 100 resources, so a piece stands
- * for about as many rows. A text of many lines keeps a row of its own ({@link #ownRow}): the row's cost is then a
+ * benchmark set (17 lines a text) were a quarter of the rating step. A group is up to 250 resources on H2, so a piece
+ * stands for about as many rows. A text of many lines keeps a row of its own ({@link #ownRow}): the row's cost is then a
  * small share of its lines', and writing charges.csv reads it in key order as it is, where a piece's texts go through
  * a scratch file to be put in that order ({@link ChargeTextsInKeyOrder}); on the 30-day benchmark set (700-odd lines a
  * text) pieces made the run slower.

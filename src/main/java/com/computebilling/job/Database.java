@@ -59,11 +59,13 @@ public enum Database {
      * Rating commits every this many resources (fewer when they hold much usage, see {@link ResourceGroups}). A commit
      * on PostgreSQL is a round of statements over the network and a wait for the server's log flush, which remote
      * workers sharing the server's cores felt most (2,000,000 rows, warm workers: rate 47-53 s with one worker and
-     * 28-34 s with two at 100 resources, 42 s and 24 s at 500). Embedded H2 commits in the worker's own thread: 500
-     * measured no better there (1,000,000 rows A/B 0.97; 10,000,000 rows rate 192 s against 167 s, one run each).
+     * 28-34 s with two at 100 resources, 42 s and 24 s at 500). Embedded H2 commits in the worker's own thread: 250
+     * against 100 took 3 % off the one-day 1,000,000-row set (five pairs) and rate 39.1 s against 43.7 s at
+     * 10,000,000 rows, once loading's chunks of 10,000 rows had cut the packs each resource is merged from; 500 was
+     * slower than 250 there (A/B 1.07), as it had been than 100 at 10,000,000 rows (rate 192 s against 167 s).
      */
     int ratingChunk() {
-        return this == POSTGRESQL ? 500 : 100;
+        return this == POSTGRESQL ? 500 : 250;
     }
 
     /** Spring properties that set the connection pool and the schema's migrations up for this database. */
