@@ -3,7 +3,6 @@ package com.computebilling.input;
 import com.computebilling.findings.SourceRef;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
-import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvException;
 import com.opencsv.exceptions.CsvMalformedLineException;
 
@@ -69,7 +68,7 @@ public final class CsvFileReader implements Closeable {
     private static CSVReader csv(BufferedReader text) {
         // withVerifyReader(false): by default the reader probes the stream before every line (mark, read one
         // character, reset) to learn whether it ended; readLine's null says the same once, at the end of a file
-        return new CSVReaderBuilder(text).withCSVParser(new RFC4180ParserBuilder().build()).withVerifyReader(false)
+        return new CSVReaderBuilder(text).withCSVParser(new Rfc4180Parser()).withVerifyReader(false)
                 .build();
     }
 

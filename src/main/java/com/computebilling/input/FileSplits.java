@@ -1,7 +1,6 @@
 package com.computebilling.input;
 
 import com.opencsv.RFC4180Parser;
-import com.opencsv.RFC4180ParserBuilder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,7 +89,7 @@ public final class FileSplits {
 
         private final long target;
         private final long size;
-        private final RFC4180Parser parser = new RFC4180ParserBuilder().build();
+        private final RFC4180Parser parser = new Rfc4180Parser();
         private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);

@@ -2,7 +2,6 @@ package com.computebilling.input;
 
 import com.computebilling.findings.SourceRef;
 import com.opencsv.RFC4180Parser;
-import com.opencsv.RFC4180ParserBuilder;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,7 +27,7 @@ public final class RowsMentioning {
 
     /** Null when some line opens a quoted field that runs on: then only the full reader numbers rows right. */
     private static List<CsvRecord> quickly(InputKind kind, Path file, String column, String value) throws IOException {
-        RFC4180Parser parser = new RFC4180ParserBuilder().build();
+        RFC4180Parser parser = new Rfc4180Parser();
         List<CsvRecord> rows = new ArrayList<>();
         try (BufferedReader text = CsvFileReader.text(file)) {
             String first = text.readLine();
