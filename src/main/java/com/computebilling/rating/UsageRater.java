@@ -20,10 +20,12 @@ import com.computebilling.usage.UsageRecord;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +99,10 @@ final class UsageRater {
         Set<UsageRecord> overlapping = overlapping(records);
         Map<LineKey, LineTotal> lines = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
-        Set<Segment> paygWithUsage = new HashSet<>();
+        // Every state is one of the timeline's own segments, which never equal one another (their intervals are
+        // disjoint): identity is equality here, where the record's hashCode hashed the segment's whole order again,
+        // through method handles, for every billed piece of usage.
+        Set<Segment> paygWithUsage = Collections.newSetFromMap(new IdentityHashMap<>());
         Tally tally = new Tally();
         List<Coverage> coverage = new ArrayList<>();
 
