@@ -53,11 +53,9 @@ final class OrderPacks {
 
     /** Packs a chunk's orders, grouped by bucket and file, in the order they came. */
     static List<StagedPack> pack(List<? extends Order> orders) {
-        record Group(int bucket, String source) {
-        }
-        Map<Group, List<Order>> groups = new LinkedHashMap<>();
+        Map<PackGroup, List<Order>> groups = new LinkedHashMap<>();
         for (Order o : orders) {
-            groups.computeIfAbsent(new Group(RatingBuckets.of(o.resourceId()), o.source().file()),
+            groups.computeIfAbsent(new PackGroup(RatingBuckets.of(o.resourceId()), o.source().file()),
                     g -> new ArrayList<>()).add(o);
         }
         List<StagedPack> packs = new ArrayList<>();

@@ -59,12 +59,10 @@ final class UsagePacks {
     /** Packs a chunk's records: grouped by bucket and file, each group sorted in {@link #readOrder} of {@code ids}. */
     static List<StagedPack> pack(List<? extends UsageRecord> records, Comparator<String> ids) {
         Comparator<UsageRecord> order = readOrder(ids);
-        record Group(int bucket, String source) {
-        }
-        Map<Group, List<UsageRecord>> groups = new LinkedHashMap<>();
+        Map<PackGroup, List<UsageRecord>> groups = new LinkedHashMap<>();
         for (UsageRecord u : records) {
-            groups.computeIfAbsent(new Group(RatingBuckets.of(u.resourceId()), u.source().file()), g -> new ArrayList<>())
-                    .add(u);
+            groups.computeIfAbsent(new PackGroup(RatingBuckets.of(u.resourceId()), u.source().file()),
+                    g -> new ArrayList<>()).add(u);
         }
         List<StagedPack> packs = new ArrayList<>();
         groups.forEach((group, rows) -> {

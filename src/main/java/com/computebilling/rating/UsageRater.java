@@ -24,7 +24,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -285,7 +284,8 @@ final class UsageRater {
 
     /** Records sorted by start; each is compared with those still running when it starts (a sweep line). */
     private static Set<UsageRecord> overlapping(List<UsageRecord> sorted) {
-        Set<UsageRecord> found = new HashSet<>();
+        // asked of the same objects only: identity, not the record's hashCode of its nine fields through method handles
+        Set<UsageRecord> found = Collections.newSetFromMap(new IdentityHashMap<>());
         List<UsageRecord> running = new ArrayList<>();
         for (UsageRecord r : sorted) {
             running.removeIf(a -> !a.interval().end().isAfter(r.interval().start()));
