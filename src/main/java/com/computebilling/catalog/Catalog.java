@@ -83,7 +83,12 @@ public final class Catalog {
 
     /** Some row of this SKU and region in effect at {@code t} marks it out of stock: it cannot be newly ordered. */
     public boolean outOfStockAt(String sku, String region, Instant t) {
-        return rowsOf(sku, region).stream().anyMatch(p -> p.inEffectAt(t) && !p.inStock());
+        for (CatalogPrice p : rowsOf(sku, region)) {
+            if (p.inEffectAt(t) && !p.inStock()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first instant after {@code t} where the pay-as-you-go price of this SKU and region may change. */

@@ -77,7 +77,8 @@ class ResultStore {
             rendered.forEach(p -> parts.add(new Part(r.bucket(), p)));
             // focus.csv is written by walking charge_rows' keys: an account with amortization rows but no line of
             // this resource gets an empty part, so that its key is there to walk.
-            Set<String> accounts = rendered.stream().map(ChargeRows.Part::accountId).collect(Collectors.toSet());
+            Set<String> accounts = r.amortization().isEmpty() ? Set.of()
+                    : rendered.stream().map(ChargeRows.Part::accountId).collect(Collectors.toSet());
             r.amortization().forEach((account, rows) -> {
                 if (!accounts.contains(account)) {
                     parts.add(new Part(r.bucket(), new ChargeRows.Part(account, r.bill().resourceId(), 0, 0, "", "")));
