@@ -16,7 +16,9 @@ final class HeaderIndex {
         this.width = header.length;
         for (int i = 0; i < header.length; i++) {
             String name = header[i];
-            positions.putIfAbsent(name.trim().toLowerCase(Locale.ROOT), i);
+            // interned: the readers ask by the literal column names, which are interned too, so every row's lookups
+            // match on the key's identity instead of comparing its characters
+            positions.putIfAbsent(name.trim().toLowerCase(Locale.ROOT).intern(), i);
         }
     }
 
