@@ -61,10 +61,24 @@ final class ChargeTextsInKeyOrder implements Closeable {
                 .thenComparing(ResultStore.KeyedText::resourceId, textOrder)
                 .thenComparingInt(ResultStore.KeyedText::part);
         this.blocks = blocks;
-        this.keys = new SortedInRuns<>(Comparator.comparing(Located::accountId, textOrder)
-                .thenComparing(Located::resourceId, textOrder).thenComparingInt(Located::part), CODEC, keys, keysRun);
+        this.keys = new SortedInRuns<>(keyOrder(textOrder), CODEC, keys, keysRun);
         this.channel = FileChannel.open(blocks, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    /**
+     * Account, resource, part, written out: the copy sorts a run's 100,000 keys while both cores are busy, and
+     * {@code Comparator.comparing(...).thenComparing(...)}'s three layers of lambdas, each compiled on its own, were an
+     * eighth of the copy's samples.
+     */
+    private static Comparator<Located> keyOrder(Comparator<String> textOrder) {
+        return (a, b) -> {
+            int c = textOrder.compare(a.accountId(), b.accountId());
+            if (c == 0) {
+                c = textOrder.compare(a.resourceId(), b.resourceId());
+            }
+            return c != 0 ? c : Integer.compare(a.part(), b.part());
+        };
     }
 
     /** Takes a stored piece's texts; all pieces come before the texts are read. */
