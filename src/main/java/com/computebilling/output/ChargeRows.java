@@ -160,7 +160,16 @@ public final class ChargeRows {
     }
 
     private String instant(Instant t) {
-        return cached(instants, t, zone::format);
+        // not cached(instants, t, zone::format): twice a line, and the bound method reference is made at every call
+        String printed = instants.get(t);
+        if (printed == null) {
+            if (instants.size() >= CACHE_LIMIT) {
+                instants.clear();
+            }
+            printed = zone.format(t);
+            instants.put(t, printed);
+        }
+        return printed;
     }
 
     private static <K> String cached(Map<K, String> cache, K key, Function<K, String> format) {
