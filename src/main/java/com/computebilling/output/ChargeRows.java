@@ -36,6 +36,8 @@ public final class ChargeRows {
     private final BillingZone zone;
     private final int partChars;
     private final Map<Instant, String> instants = new HashMap<>();
+    /** {@code zone::format} made once: asked twice a line, a bound method reference was made at every call. */
+    private final Function<Instant, String> printInstant;
     private final Map<Currency, Map<BigDecimal, String>> unitPrices = new HashMap<>();
     /** Per column, the last input string printed that needed no quotes (see {@link #field}). */
     private final String[] unquoted = new String[7];
@@ -47,6 +49,7 @@ public final class ChargeRows {
     ChargeRows(BillingZone zone, int partChars) {
         this.zone = zone;
         this.partChars = partChars;
+        this.printInstant = zone::format;
     }
 
     /**
@@ -160,16 +163,7 @@ public final class ChargeRows {
     }
 
     private String instant(Instant t) {
-        // not cached(instants, t, zone::format): twice a line, and the bound method reference is made at every call
-        String printed = instants.get(t);
-        if (printed == null) {
-            if (instants.size() >= CACHE_LIMIT) {
-                instants.clear();
-            }
-            printed = zone.format(t);
-            instants.put(t, printed);
-        }
-        return printed;
+        return cached(instants, t, printInstant);
     }
 
     private static <K> String cached(Map<K, String> cache, K key, Function<K, String> format) {
