@@ -57,28 +57,28 @@ final class ChargeTextsInKeyOrder implements Closeable {
     private boolean reading;
 
     ChargeTextsInKeyOrder(Comparator<String> textOrder, Path blocks, Path keys, int keysRun) throws IOException {
-        this.byKey = Comparator.comparing(ResultStore.KeyedText::accountId, textOrder)
-                .thenComparing(ResultStore.KeyedText::resourceId, textOrder)
-                .thenComparingInt(ResultStore.KeyedText::part);
+        this.byKey = (a, b) -> compareKeys(textOrder, a.accountId(), a.resourceId(), a.part(), b.accountId(),
+                b.resourceId(), b.part());
         this.blocks = blocks;
-        this.keys = new SortedInRuns<>(keyOrder(textOrder), CODEC, keys, keysRun);
+        this.keys = new SortedInRuns<>((a, b) -> compareKeys(textOrder, a.accountId(), a.resourceId(), a.part(),
+                b.accountId(), b.resourceId(), b.part()), CODEC, keys, keysRun);
         this.channel = FileChannel.open(blocks, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     /**
-     * Account, resource, part, written out: the copy sorts a run's 100,000 keys while both cores are busy, and
+     * The file's order of two texts' keys, stored (a row each) or taken (in the scratch file): account, resource, part.
+     * Written out: the copy sorts a run's 100,000 keys while both cores are busy, and
      * {@code Comparator.comparing(...).thenComparing(...)}'s three layers of lambdas, each compiled on its own, were an
      * eighth of the copy's samples.
      */
-    private static Comparator<Located> keyOrder(Comparator<String> textOrder) {
-        return (a, b) -> {
-            int c = textOrder.compare(a.accountId(), b.accountId());
-            if (c == 0) {
-                c = textOrder.compare(a.resourceId(), b.resourceId());
-            }
-            return c != 0 ? c : Integer.compare(a.part(), b.part());
-        };
+    private static int compareKeys(Comparator<String> textOrder, String accountA, String resourceA, int partA,
+                                   String accountB, String resourceB, int partB) {
+        int c = textOrder.compare(accountA, accountB);
+        if (c == 0) {
+            c = textOrder.compare(resourceA, resourceB);
+        }
+        return c != 0 ? c : Integer.compare(partA, partB);
     }
 
     /** Takes a stored piece's texts; all pieces come before the texts are read. */
