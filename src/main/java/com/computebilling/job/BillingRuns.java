@@ -109,9 +109,10 @@ public class BillingRuns {
                 status = last.getStatus();
             }
             // The job's flow ends FAILED, not UNKNOWN, when one of its steps ended UNKNOWN: the launcher refuses to
-            // restart that step all the same.
+            // restart that step all the same. It also refuses, as "already running", an execution that ended while a
+            // step of it was still STARTING or STARTED: partitions a failed split created and never ran.
             if (last != null && (status == BatchStatus.UNKNOWN
-                    || status != BatchStatus.COMPLETED && anyStepUnknown(last))) {
+                    || status != BatchStatus.COMPLETED && anyStepRefusedOnRestart(last))) {
                 last = failedInsteadOfUnknown(last);
                 status = last.getStatus();
             }
@@ -157,8 +158,10 @@ public class BillingRuns {
         return repository.getLastJobExecution(execution.getJobInstance());
     }
 
-    private static boolean anyStepUnknown(JobExecution execution) {
-        return execution.getStepExecutions().stream().anyMatch(s -> s.getStatus() == BatchStatus.UNKNOWN);
+    /** A step the launcher will not restart past: UNKNOWN, or left running in an execution that has ended. */
+    private static boolean anyStepRefusedOnRestart(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .anyMatch(s -> s.getStatus() == BatchStatus.UNKNOWN || s.getStatus().isRunning());
     }
 
     public Job job() {

@@ -282,6 +282,36 @@ class RestartFromLastCommitTest {
     }
 
     /**
+     * A split that fails after Spring Batch created the partitions' executions (on H2, a discard of a killed run's
+     * leftovers timing out) ends the run FAILED with its partitions still STARTING; the launcher refused every resume
+     * of such a run as "already running". They are marked FAILED, as a dead process's are, and the run resumes.
+     */
+    @Test
+    void partitions_left_starting_by_a_failed_split_do_not_wedge_the_run() throws Exception {
+        Faults.failFrom("billWriter", 2);
+        RunOutcome failed = runs.run(samples());
+        assertThat(failed.result()).isEqualTo(RunOutcome.Result.FAILED);
+        JobExecution last = Executions.latest(repository, failed.runId());
+        int partitions = 0;
+        for (StepExecution s : last.getStepExecutions()) {
+            if (s.getStepName().startsWith("rateWorker:")) {
+                s.setStatus(BatchStatus.STARTING);
+                s.setEndTime(null);
+                repository.update(s);
+                partitions++;
+            }
+        }
+        assertThat(partitions).as("rating partitions of the failed execution").isPositive();
+        assertThat(Executions.latest(repository, failed.runId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+
+        Faults.clear();
+        RunOutcome resumed = runs.run(samples());
+        assertThat(resumed.result()).as(resumed.message()).isEqualTo(RunOutcome.Result.COMPLETED);
+        assertThat(resumed.runId()).isEqualTo(failed.runId());
+        assertOutputsAreTheGoldenOnes();
+    }
+
+    /**
      * Spring Batch creates a partition's execution (its context empty) and saves the partition's definition (buckets,
      * a file's range) in the next transaction. A process killed between the two, or within the second before them on
      * H2, leaves the partition with an empty context, STARTING; a restart takes a partition's context from its last
