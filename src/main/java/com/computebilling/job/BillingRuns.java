@@ -137,6 +137,8 @@ public class BillingRuns {
      * chunk's rows and its restart position are written in the same transaction, so the position stored in the
      * repository is exactly what committed, whichever way it went; a resume from it reads again what did not commit
      * (and discards any leftovers beyond it, see {@link CsvRecordItemReader}). So an UNKNOWN execution is a FAILED one.
+     * So is a step still STARTING or STARTED in an execution that has ended (partitions a failed split created): no
+     * process is running it, and the launcher would refuse the whole execution as already running.
      */
     private JobExecution failedInsteadOfUnknown(JobExecution execution) {
         for (StepExecution step : execution.getStepExecutions()) {
