@@ -257,7 +257,7 @@ class ResultStore {
         List<Leftovers.Delete> deletes = new ArrayList<>();
         for (String table : List.of("charge_rows", "charge_row_groups", "charge_line_ids", "charge_line_id_groups", "charge_total",
                 "charge_total_groups", "resource_tally", "finding", "focus_rows")) {
-            deletes.add(new Leftovers.Delete("DELETE FROM " + table + " WHERE run_id = ? AND ((bucket = ? AND resource_id"
+            deletes.add(new Leftovers.Delete(table, "run_id = ? AND ((bucket = ? AND resource_id"
                     + database.codePointOrder() + " > ?)" + later + ")", args.toArray()));
         }
         // rows a dead attempt left there (see Leftovers) would collide with the same resources rated again

@@ -122,9 +122,9 @@ class StagingStore {
         // a pack holds rows of one chunk only, so its first line tells on which side of the position all of it is
         String line = kind == InputKind.CATALOG ? "line" : "first_line";
         Leftovers.delete(jdbc, !database.postgres(), List.of(
-                new Leftovers.Delete("DELETE FROM " + table + " WHERE run_id = ? AND source = ? AND " + line + " > ? AND "
+                new Leftovers.Delete(table, "run_id = ? AND source = ? AND " + line + " > ? AND "
                         + line + " < ?", runId, file, after, before),
-                new Leftovers.Delete("DELETE FROM finding WHERE run_id = ? AND code = 'MALFORMED_ROW' AND source = ?"
+                new Leftovers.Delete("finding", "run_id = ? AND code = 'MALFORMED_ROW' AND source = ?"
                         + " AND line > ? AND line < ?", runId, file, after, before)));
     }
 

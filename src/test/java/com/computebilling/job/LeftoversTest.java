@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LeftoversTest {
 
-    private static final String BEYOND = "DELETE FROM usage_pack WHERE run_id = ? AND source = ? AND first_line > ?"
-            + " AND first_line < ?";
+    private static final List<Leftovers.Delete> BEYOND_THE_POSITION = List.of(new Leftovers.Delete("usage_pack",
+            "run_id = ? AND source = ? AND first_line > ? AND first_line < ?", 1L, "usage.csv", 87_992L, Long.MAX_VALUE));
 
     @TempDir
     Path dir;
@@ -48,7 +48,7 @@ class LeftoversTest {
         try (Connection concurrent = transactionOne()) {
             assertThat(leftoversSeenBy(concurrent)).as("the leftovers are transaction 1's own to it").isEqualTo(3);
 
-            Leftovers.delete(jdbc, false, List.of(new Leftovers.Delete(BEYOND, 1L, "usage.csv", 87_992L, Long.MAX_VALUE)));
+            Leftovers.delete(jdbc, false, BEYOND_THE_POSITION);
             concurrent.commit();    // the concurrent chunk ends; its commit does not touch entries it never wrote
         }
         assertThatThrownBy(this::stageTheFirstPackAgain).isInstanceOf(DuplicateKeyException.class);
@@ -67,7 +67,7 @@ class LeftoversTest {
             });
             chunkEnds.start();
 
-            Leftovers.delete(jdbc, true, List.of(new Leftovers.Delete(BEYOND, 1L, "usage.csv", 87_992L, Long.MAX_VALUE)));
+            Leftovers.delete(jdbc, true, BEYOND_THE_POSITION);
             chunkEnds.join();
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM usage_pack WHERE first_line > 87992", Long.class)).isZero();
@@ -80,7 +80,7 @@ class LeftoversTest {
         // the fixture keeps nothing committed of the run; a row before the position must survive the discard
         jdbc.update("INSERT INTO usage_pack (run_id, bucket, source, first_line, row_count, records)"
                 + " VALUES (1, 7, 'usage.csv', 87900, 1, X'00')");
-        Leftovers.delete(jdbc, true, List.of(new Leftovers.Delete(BEYOND, 1L, "usage.csv", 87_992L, Long.MAX_VALUE)));
+        Leftovers.delete(jdbc, true, BEYOND_THE_POSITION);
         assertThat(jdbc.queryForList("SELECT first_line FROM usage_pack", Long.class)).containsExactly(87_900L);
     }
 
