@@ -13,6 +13,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.skip.SkipLimitExceededException;
 import com.computebilling.input.MalformedRowException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -105,7 +106,7 @@ public class BillingRuns {
             BatchStatus status = last == null ? BatchStatus.UNKNOWN : last.getStatus();
             if (last != null && status.isRunning()) {
                 // Left STARTED by a process that died (kill -9, power loss): mark it FAILED so it can restart.
-                last = operator.recover(last);
+                last = recover(last);
                 status = last.getStatus();
             }
             // The job's flow ends FAILED, not UNKNOWN, when one of its steps ended UNKNOWN: the launcher refuses to
@@ -129,6 +130,23 @@ public class BillingRuns {
             }
         }
         return new Launch(launchParameters(request, attempt), false);
+    }
+
+    /**
+     * Marks a dead process's execution and its running steps FAILED. The embedded database can hold the killed
+     * process's last update of a step's row, from a chunk that never committed, without the undo log that would have
+     * rolled it back (see {@link Leftovers}): readers see the committed row, but Spring Batch's update of it, which
+     * checks the version it read, meets the dead update's version instead and fails ("Attempt to update step execution
+     * ... with wrong version"). The failed update leaves the row as it committed, so the recovery is tried once more on
+     * the execution read afresh; a second failure is a real conflict and is reported.
+     */
+    private JobExecution recover(JobExecution stale) {
+        try {
+            return operator.recover(stale);
+        } catch (OptimisticLockingFailureException e) {
+            JobExecution fresh = repository.getJobExecution(stale.getId());
+            return fresh.getStatus().isRunning() ? operator.recover(fresh) : fresh;
+        }
     }
 
     /**

@@ -10,11 +10,6 @@ import com.computebilling.rating.ResourceBill;
 import com.computebilling.time.BillingZone;
 import com.computebilling.usage.ResourceClass;
 import org.flywaydb.core.Flyway;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.db.MVPrimaryIndex;
-import org.h2.mvstore.db.MVTable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -28,7 +23,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,8 +52,9 @@ class EmbeddedIndexesTest {
         results.insertBills(RUN, UTC, new ChargeRows(UTC), List.of(payg("lj-1")));             // committed
         results.insertBills(RUN, UTC, new ChargeRows(UTC), List.of(payg("lj-2"), payg("lj-3")));  // beyond
         // a group's rows are keyed by its last resource: lj-3's rows are the second chunk's
-        loseRowKeepingItsIndexEntries("charge_line_id_groups", "lj-3");   // an index of its own (by_bucket)
-        loseRowKeepingItsIndexEntries("charge_total_groups", "lj-3");     // its primary key's index
+        // charge_line_id_groups has an index of its own (by_bucket), charge_total_groups its primary key's
+        DeadTransactions.loseRowKeepingItsIndexEntries(jdbc, "charge_line_id_groups", "lj-3");
+        DeadTransactions.loseRowKeepingItsIndexEntries(jdbc, "charge_total_groups", "lj-3");
     }
 
     @Test
@@ -121,20 +116,6 @@ class EmbeddedIndexesTest {
     private List<String> indexColumns(String index) {
         return jdbc.queryForList("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS WHERE INDEX_NAME = ?"
                 + " ORDER BY ORDINAL_POSITION", String.class, index);
-    }
-
-    /** Takes a row out of the table's map of rows, leaving its entries in the table's other indexes. */
-    private void loseRowKeepingItsIndexEntries(String table, String resourceId) {
-        long rowKey = jdbc.queryForObject("SELECT _ROWID_ FROM " + table + " WHERE resource_id = ?", Long.class,
-                resourceId);
-        jdbc.execute((ConnectionCallback<Void>) c -> {
-            SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
-            MVTable t = (MVTable) session.getDatabase().getSchema("PUBLIC")
-                    .findTableOrView(session, table.toUpperCase(Locale.ROOT));
-            MVMap<Long, ?> rows = ((MVPrimaryIndex) t.getScanIndex(session)).getMVMap();
-            assertThat(rows.remove(rowKey)).isNotNull();
-            return null;
-        });
     }
 
     /** One hour of one node: 3,600 s at 0.73/minute = 43.80. */
