@@ -260,18 +260,7 @@ class RestartFromLastCommitTest {
     void an_execution_left_started_by_a_dead_process_is_recovered_and_resumed() throws Exception {
         Faults.failFrom("billWriter", 2);
         RunOutcome failed = runs.run(samples());
-        // What kill -9 leaves behind: the execution and its step still STARTED in the repository.
-        JobExecution last = Executions.latest(repository, failed.runId());
-        last.setStatus(BatchStatus.STARTED);
-        last.setEndTime(null);
-        repository.update(last);
-        for (StepExecution s : last.getStepExecutions()) {
-            if (s.getStatus() == BatchStatus.FAILED) {
-                s.setStatus(BatchStatus.STARTED);
-                s.setEndTime(null);
-                repository.update(s);
-            }
-        }
+        leftStartedByADeadProcess(failed);
 
         Faults.clear();
         RunOutcome resumed = runs.run(samples());
@@ -279,6 +268,22 @@ class RestartFromLastCommitTest {
         assertThat(resumed.result()).as(resumed.message()).isEqualTo(RunOutcome.Result.COMPLETED);
         assertThat(resumed.runId()).isEqualTo(failed.runId());
         assertOutputsAreTheGoldenOnes();
+    }
+
+    /** What kill -9 leaves behind: the execution and its failed steps still STARTED in the repository. */
+    private List<StepExecution> leftStartedByADeadProcess(RunOutcome failed) {
+        JobExecution last = Executions.latest(repository, failed.runId());
+        last.setStatus(BatchStatus.STARTED);
+        last.setEndTime(null);
+        repository.update(last);
+        List<StepExecution> started = last.getStepExecutions().stream()
+                .filter(s -> s.getStatus() == BatchStatus.FAILED).toList();
+        for (StepExecution s : started) {
+            s.setStatus(BatchStatus.STARTED);
+            s.setEndTime(null);
+            repository.update(s);
+        }
+        return started;
     }
 
     /**
@@ -291,16 +296,8 @@ class RestartFromLastCommitTest {
     void a_dead_chunks_uncommitted_update_of_its_steps_row_does_not_fail_the_recovery() throws Exception {
         Faults.failFrom("billWriter", 2);
         RunOutcome failed = runs.run(samples());
-        JobExecution last = Executions.latest(repository, failed.runId());
-        last.setStatus(BatchStatus.STARTED);
-        last.setEndTime(null);
-        repository.update(last);
-        StepExecution rating = last.getStepExecutions().stream()
-                .filter(s -> s.getStatus() == BatchStatus.FAILED && s.getStepName().startsWith("rateWorker"))
-                .findFirst().orElseThrow();
-        rating.setStatus(BatchStatus.STARTED);
-        rating.setEndTime(null);
-        repository.update(rating);
+        StepExecution rating = leftStartedByADeadProcess(failed).stream()
+                .filter(s -> s.getStepName().startsWith("rateWorker")).findFirst().orElseThrow();
         DeadTransactions.leaveAnUncommittedVersion(jdbc, rating.getId());
 
         Faults.clear();
