@@ -79,6 +79,8 @@ final class EmbeddedIndexes {
                 + " LEFT JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc"
                 + " ON tc.INDEX_SCHEMA = i.INDEX_SCHEMA AND tc.INDEX_NAME = i.INDEX_NAME"
                 + " WHERE i.TABLE_SCHEMA = SCHEMA() AND i.TABLE_NAME = ?"
+                // a primary key on a single integer column is the map of rows itself (a "delegate" index)
+                + " AND i.INDEX_CLASS = 'org.h2.mvstore.db.MVSecondaryIndex'"
                 + " ORDER BY i.INDEX_NAME, ic.ORDINAL_POSITION")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
