@@ -9,6 +9,7 @@ import org.h2.result.Row;
 import org.h2.value.Value;
 import org.h2.value.ValueBigint;
 import org.h2.value.ValueInteger;
+import org.h2.value.ValueVarchar;
 import org.h2.value.VersionedValue;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,6 +40,25 @@ final class DeadTransactions {
             if (rowsOf(c, table).remove(rowKey) == null) {
                 throw new IllegalStateException("no row " + rowKey + " in " + table);
             }
+            return null;
+        });
+    }
+
+    /**
+     * Adds to the table's map of rows, under a new row key, a copy of {@code resourceId}'s row as {@code copyId}'s,
+     * written by a dead transaction that never committed it and entered in none of the table's indexes.
+     */
+    static void leaveAnUncommittedRowOutsideTheIndexes(JdbcTemplate jdbc, String table, String resourceId,
+                                                       String copyId) {
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+            MVMap<Long, VersionedValue<Object>> rows = rowsOf(c, table);
+            long rowKey = jdbc.queryForObject("SELECT _ROWID_ FROM " + table + " WHERE resource_id = ?", Long.class,
+                    resourceId);
+            Row row = (Row) rows.get(rowKey).getCurrentValue();
+            Value[] values = row.getValueList().clone();
+            values[table(c, table).getColumn("RESOURCE_ID").getColumnId()] = ValueVarchar.get(copyId);
+            long copyKey = rows.lastKey() + 1;
+            rows.put(copyKey, uncommitted(Row.get(values, row.getMemory(), copyKey), null));
             return null;
         });
     }

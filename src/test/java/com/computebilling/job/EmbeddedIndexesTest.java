@@ -12,7 +12,7 @@ import com.computebilling.usage.ResourceClass;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -20,6 +20,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
@@ -42,9 +46,13 @@ class EmbeddedIndexesTest {
     private JdbcTemplate jdbc;
     private ResultStore results;
 
+    /** A database file, closed whenever no connection is open: each statement opens it as a new process would. */
+    @TempDir
+    Path dir;
+
     @BeforeEach
-    void aRunWithOneCommittedChunkAndOneAKillCutShort(TestInfo test) {
-        Flyway flyway = SchemaMigrationTest.flyway("indexes-" + test.getTestMethod().orElseThrow().getName()
+    void aRunWithOneCommittedChunkAndOneAKillCutShort() {
+        Flyway flyway = SchemaMigrationTest.flywayAt("jdbc:h2:file:" + dir.resolve("billing").toAbsolutePath()
                 + ";LOCK_TIMEOUT=200");
         flyway.migrate();
         jdbc = new JdbcTemplate(flyway.getConfiguration().getDataSource());
@@ -85,6 +93,21 @@ class EmbeddedIndexesTest {
     }
 
     @Test
+    void a_dead_transactions_row_the_indexes_never_had_does_not_outlive_the_repair() {
+        // lj-4's row, rated by the chunk the kill cut short, made it into the table's rows but into none of its indexes
+        DeadTransactions.leaveAnUncommittedRowOutsideTheIndexes(jdbc, "charge_line_id_groups", "lj-1", "lj-4");
+        assertThat(seenUncommitted("SELECT COUNT(*) FROM charge_line_id_groups WHERE resource_id = 'lj-4'"))
+                .isOne();
+
+        results.discardRatedAfter(RUN, List.of(BUCKET), "lj-1");
+
+        // read uncommitted, as a transaction that took the dead one's id would see the table: nothing beyond lj-1 is
+        // left that such a transaction could commit as its own, doubling lj-4's line ids
+        assertThat(seenUncommitted("SELECT COUNT(*) FROM charge_line_id_groups WHERE resource_id > 'lj-1'"))
+                .isZero();
+    }
+
+    @Test
     void the_rebuilt_indexes_keep_their_names_columns_and_constraints() {
         results.discardRatedAfter(RUN, List.of(BUCKET), "lj-1");
 
@@ -111,6 +134,16 @@ class EmbeddedIndexesTest {
             }
         })).satisfies(e -> assertThat(EmbeddedIndexes.pointToLostRow(e)).isTrue());
         assertThat(indexColumns("CHARGE_LINE_ID_GROUPS_BY_BUCKET")).containsExactly("RUN_ID", "BUCKET");
+    }
+
+    private long seenUncommitted(String count) {
+        return jdbc.execute((ConnectionCallback<Long>) c -> {
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(count)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     private List<String> indexColumns(String index) {

@@ -25,8 +25,12 @@ import static org.assertj.core.api.Assertions.tuple;
 class SchemaMigrationTest {
 
     static Flyway flyway(String name) {
+        return flywayAt("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+    }
+
+    static Flyway flywayAt(String url) {
         return Flyway.configure()
-                .dataSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "")
+                .dataSource(url, "sa", "")
                 .locations("classpath:db/migration/common", "classpath:db/migration/h2")
                 .placeholders(java.util.Map.of("text_order", ""))
                 .javaMigrations(new UsageRowsToPacks(), new OrderRowsToPacks())
